@@ -1,0 +1,101 @@
+"""Run the enabled rules over a knowledge base and return sorted diagnostics.
+
+The runner stamps each finding with its rule's code, name and (configured) severity, applies the
+suppressions written in the files, reports unused or unreasoned suppressions, and turns a rule
+that crashes into an internal-error diagnostic instead of a traceback.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import traceback
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ..config import Config
+from ..graph.build import build_graph
+from ..kb import KnowledgeBase
+from ..model import Location
+from .diagnostic import Diagnostic, Finding, Severity
+from .registry import REGISTRY, Rule, load_builtin_rules
+from .suppress import Suppression, covers, find_suppressions
+
+log = logging.getLogger(__name__)
+RUNNER_CODES = ("S001", "S002", "X001")
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    config: Config
+    today: dt.date
+    graph: nx.MultiDiGraph
+
+
+def today_from(config: Config) -> dt.date:
+    if config.today:
+        return dt.date.fromisoformat(config.today)
+    return dt.date.today()
+
+
+def _stamp(rule: Rule, finding: Finding, config: Config) -> Diagnostic:
+    severity = config.severity.get(rule.code, rule.severity)
+    return Diagnostic(rule.code, rule.name, severity, finding.message, finding.fix, finding.location)
+
+
+def _internal(rule: Rule, exc: BaseException) -> Diagnostic:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
+    log.debug("rule %s crashed", rule.code, exc_info=exc)
+    return Diagnostic("X001", "internal-error", Severity.ERROR,
+                      f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}{where}",
+                      "This is a bug in citekb; please report it with the input that triggers it.",
+                      Location("<citekb>", 0))
+
+
+def run_rules(kb: KnowledgeBase, config: Config, *, today: dt.date | None = None,
+              graph: nx.MultiDiGraph | None = None) -> list[Diagnostic]:
+    """All findings of the enabled rules, before suppressions, in rule order."""
+    rules = load_builtin_rules()
+    ctx = CheckContext(config, today or today_from(config), graph if graph is not None else build_graph(kb))
+    out: list[Diagnostic] = []
+    for code, rule in rules.items():
+        if code in RUNNER_CODES or rule.func is None or not config.enabled(code, rule.default_enabled):
+            continue
+        try:
+            out.extend(_stamp(rule, f, config) for f in rule.func(kb, ctx))
+        except Exception as exc:  # a crashing rule must not take the run down with it
+            out.append(_internal(rule, exc))
+    return out
+
+
+def apply_suppressions(kb: KnowledgeBase, diagnostics: list[Diagnostic], config: Config) -> list[Diagnostic]:
+    suppressions: list[Suppression] = [s for f in kb.files for s in find_suppressions(f.path, f.text, f.kind)]
+    used: set[int] = set()
+    kept = []
+    for d in diagnostics:
+        hit = [i for i, s in enumerate(suppressions) if s.reason and covers(s, d.code, d.location)]
+        used.update(hit)
+        if not hit:
+            kept.append(d)
+    meta = REGISTRY
+    for i, s in enumerate(suppressions):
+        if not s.reason and config.enabled("S001", True):
+            kept.append(_stamp(meta["S001"], Finding(
+                s.location, f"suppression of {', '.join(s.codes) or 'nothing'} gives no reason",
+                "Say why after the bracket: `citekb: ignore[CODE] -- reason`."), config))
+        elif i not in used and config.enabled("S002", True):
+            unknown = [c for c in s.codes if c not in meta]
+            what = f"unknown rule code(s) {', '.join(unknown)}" if unknown else "no finding"
+            kept.append(_stamp(meta["S002"], Finding(
+                s.location, f"suppression of {', '.join(s.codes) or 'nothing'} matches {what}",
+                "Remove the stale suppression."), config))
+    return kept
+
+
+def run_checks(kb: KnowledgeBase, config: Config | None = None, *, today: dt.date | None = None,
+               graph: nx.MultiDiGraph | None = None) -> list[Diagnostic]:
+    """Check a loaded knowledge base: rules, then suppressions, sorted by (path, line, code)."""
+    config = config or Config()
+    found = apply_suppressions(kb, run_rules(kb, config, today=today, graph=graph), config)
+    return sorted(set(found), key=lambda d: d.sort_key)

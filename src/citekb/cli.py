@@ -1,0 +1,164 @@
+"""The `citekb` command: parse arguments, call one API function, render, exit 0/1/2."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from . import __version__, api
+from .checks.registry import get_rule, load_builtin_rules
+from .config import Config, ConfigError
+from .report import FORMATS, render
+
+EXIT_USAGE = 2
+
+
+def _write(text: str, output: str | None) -> None:
+    if not output or output == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(output)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _root(path: str) -> Path:
+    root = Path(path)
+    if not root.exists():
+        raise click.UsageError(f"path does not exist: {path}")
+    return root if root.is_dir() else root.parent
+
+
+def _config(root: Path, select: tuple[str, ...], ignore: tuple[str, ...]) -> Config:
+    try:
+        config = api.load_config(root)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    if select or ignore:
+        config = Config(**{**config.__dict__, "select": tuple(s.upper() for s in select) or config.select,
+                           "ignore": config.ignore + tuple(i.upper() for i in ignore)})
+    return config
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="citekb")
+@click.option("-v", "--verbose", count=True, help="Log more (repeat for debug output).")
+def main(verbose: int) -> None:
+    """citekb: check citations and build the open-vs-closed evidence atlas.
+
+    Run `citekb check` in a repository with references/*.bib, kb/**/*.yaml and docs/*.md.
+    """
+    logging.basicConfig(level=logging.WARNING - 10 * verbose, format="%(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path())
+@click.option("-f", "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(), help="Write the report to a file instead of stdout.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--select", multiple=True, help="Only run these rule codes or prefixes (repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (repeatable).")
+@click.option("--show-info/--hide-info", default=False, help="List info findings in text output.")
+def check(path: str, fmt: str, output: str | None, strict: bool, select, ignore, show_info: bool) -> None:
+    """Check the knowledge base at PATH (default: the current repository).
+
+    Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 usage, configuration or
+    internal error.
+    """
+    root = _root(path)
+    config = _config(root, select, ignore)
+    if sys.stderr.isatty():
+        click.echo(f"checking {root.resolve()} ...", err=True)
+    result = api.check(root, config=config)
+    _write(render(fmt, result.diagnostics, show_info=show_info), output)
+    sys.exit(api.exit_code(result.diagnostics, strict=strict))
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print counts as JSON.")
+def stats(path: str, as_json: bool) -> None:
+    """Count the works, models, frameworks, organizations, claims, reviews and scenarios."""
+    root = _root(path)
+    kb, _ = api.load(root, _config(root, (), ()))
+    counts = kb.counts()
+    if as_json:
+        click.echo(json.dumps(counts, indent=2, sort_keys=True))
+        return
+    width = max(map(len, counts))
+    for name, n in counts.items():
+        click.echo(f"{name:<{width}}  {n:>6}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the rules as JSON.")
+def rules(as_json: bool) -> None:
+    """List every rule: code, name, default severity, summary."""
+    all_rules = load_builtin_rules()
+    if as_json:
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": str(r.severity),
+                                "family": r.family, "default_enabled": r.default_enabled,
+                                "summary": r.summary} for r in all_rules.values()], indent=2))
+        return
+    for r in all_rules.values():
+        flag = "" if r.default_enabled else " (opt-in)"
+        click.echo(f"{r.code}  {r.name:<28} {str(r.severity):<8} {r.summary}{flag}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain a rule: what it checks, why it matters, an example, and the fix."""
+    r = get_rule(code)
+    if r is None:
+        raise click.UsageError(f"unknown rule '{code}'; see `citekb rules`")
+    click.echo(f"{r.code} {r.name} [{r.severity}] ({r.family})\n\n{r.summary}\n")
+    for section in ("What it checks", "Why it matters", "Example", "Fix"):
+        body = r.doc(section)
+        if section == "Example":
+            body = "\n".join("    " + line for line in body.splitlines())
+        click.echo(f"{section}:\n{body}\n")
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path())
+@click.option("--export", "fmt", type=click.Choice(["graphml", "gexf", "json"]), required=True,
+              help="Graph file format.")
+@click.option("-o", "--output", type=click.Path(), help="Output file (default: stdout).")
+def graph(path: str, fmt: str, output: str | None) -> None:
+    """Export the knowledge graph (nodes: works, models, claims, ...; edges: typed relations)."""
+    root = _root(path)
+    kb, _ = api.load(root, _config(root, (), ()))
+    _write(api.export_graph(api.build_graph(kb), fmt), output)
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(), default="schemas", show_default=True,
+              help="Directory for <kind>.schema.json files.")
+def schema(out_dir: str) -> None:
+    """Write JSON Schemas for the YAML kinds, for editor completion and validation."""
+    from .load.schema import SPECS, json_schema
+
+    for kind in SPECS:
+        _write(json.dumps(json_schema(kind), indent=2, sort_keys=True) + "\n", str(Path(out_dir) / f"{kind}.schema.json"))
+    click.echo(f"wrote {len(SPECS)} schemas to {out_dir}/", err=True)
+
+
+def run() -> None:  # pragma: no cover - console entry point guard
+    try:
+        main(standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,64 @@
+"""Small pure queries over the knowledge graph. Each takes `G` first and never mutates it."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import networkx as nx
+
+
+def nodes_of_kind(G: nx.MultiDiGraph, kind: str) -> list[str]:
+    """Node ids of one kind, sorted.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("model:a", kind="model"); G.add_node("work:b", kind="work")
+    >>> nodes_of_kind(G, "model")
+    ['model:a']
+    """
+    return sorted(n for n, k in G.nodes(data="kind") if k == kind)
+
+
+def edges_by_relation(G: nx.MultiDiGraph, relation: str) -> Iterator[tuple[str, str, dict]]:
+    for u, v, data in G.edges(data=True):
+        if data.get("relation") == relation:
+            yield u, v, data
+
+
+def derivation_cycles(G: nx.MultiDiGraph) -> list[list[str]]:
+    """Cycles along `derived_from` edges, as lists of bare model ids, each rotated to start at its
+    smallest id, sorted.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("model:a", "model:b", key="derived_from", relation="derived_from")
+    'derived_from'
+    >>> G.add_edge("model:b", "model:a", key="derived_from", relation="derived_from")
+    'derived_from'
+    >>> derivation_cycles(G)
+    [['a', 'b']]
+    """
+    view = nx.subgraph_view(G, filter_edge=lambda u, v, k: G.edges[u, v, k].get("relation") == "derived_from")
+    out = []
+    for cycle in nx.simple_cycles(nx.DiGraph(view)):
+        ids = [c.partition(":")[2] for c in cycle]
+        i = ids.index(min(ids))
+        out.append(ids[i:] + ids[:i])
+    return sorted(out)
+
+
+def citing(G: nx.MultiDiGraph, node: str) -> list[tuple[str, str]]:
+    """(source node, relation) pairs for everything that points at `node`, sorted."""
+    return sorted({(u, d.get("relation", "")) for u, _, d in G.in_edges(node, data=True)})
+
+
+def dangling(G: nx.MultiDiGraph) -> list[str]:
+    return sorted(n for n, d in G.nodes(data=True) if d.get("dangling"))
+
+
+def evidence_of(G: nx.MultiDiGraph, claim_node: str) -> list[tuple[str, str]]:
+    """(work node, stance) pairs of a claim's evidence, in stance then key order."""
+    pairs = {(v, d.get("stance", "")) for _, v, d in G.out_edges(claim_node, data=True)
+             if d.get("relation") == "evidence"}
+    return sorted(pairs, key=lambda p: (p[1], p[0]))
+
+
+def ego(G: nx.MultiDiGraph, node: str, radius: int = 1) -> nx.MultiDiGraph:
+    """The neighbourhood of `node` (both directions) as a read-only subgraph view."""
+    return G.subgraph(nx.ego_graph(G.to_undirected(as_view=True), node, radius=radius).nodes)

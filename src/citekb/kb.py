@@ -1,0 +1,180 @@
+"""The KnowledgeBase: every record of a repository in stable order, with by-id lookup."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .load.bibtex import decode_bytes, load_bibtex
+from .load.schema import validate
+from .load.yamlfile import load_yaml
+from .model import KIND_DIRS, Location, LoadProblem, Record, Work
+
+MAX_YAML_BYTES = 8 * 1024 * 1024
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_BRACKET = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
+_CITEKEY = re.compile(r"(?<![\w@.])-?@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*[\w])")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A `[@key]` in a Markdown page of the site."""
+
+    key: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str
+    kind: str  # bibtex | yaml | markdown
+    text: str
+
+
+@dataclass
+class KnowledgeBase:
+    root: Path
+    works: tuple[Work, ...] = ()
+    records: dict[str, tuple[Record, ...]] = field(default_factory=dict)
+    citations: tuple[Citation, ...] = ()
+    problems: tuple[LoadProblem, ...] = ()
+    files: tuple[SourceFile, ...] = ()
+
+    def __post_init__(self) -> None:
+        self.work_by_key: dict[str, Work] = {}
+        for w in self.works:
+            self.work_by_key.setdefault(w.key, w)
+        self.by_id: dict[str, dict[str, Record]] = {}
+        for kind, recs in self.records.items():
+            index = self.by_id.setdefault(kind, {})
+            for r in recs:
+                index.setdefault(r.id, r)
+
+    def of(self, kind: str) -> tuple[Record, ...]:
+        return self.records.get(kind, ())
+
+    def get(self, kind: str, id_: str) -> Record | None:
+        return self.by_id.get(kind, {}).get(id_)
+
+    def entity(self, id_: str) -> Record | None:
+        """A model or framework (or organization) by id, for review assertions."""
+        for kind in ("model", "framework", "organization"):
+            if id_ in self.by_id.get(kind, {}):
+                return self.by_id[kind][id_]
+        return None
+
+    def all_records(self) -> Iterator[Record]:
+        for kind in KIND_DIRS:
+            yield from self.of(kind)
+
+    def counts(self) -> dict[str, int]:
+        out = {"works": len(self.works)}
+        out.update({KIND_DIRS[k]: len(self.of(k)) for k in KIND_DIRS})
+        return out
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read(path: Path, rel: str, problems: list[LoadProblem]) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(LoadProblem("L007", f"cannot read file: {exc.strerror or exc}", Location(rel, 0),
+                                    "Check the file's permissions."))
+        return None
+    text, decode_problems = decode_bytes(data, rel)
+    problems.extend(decode_problems)
+    return text
+
+
+def _files(directory: Path, patterns: Iterable[str]) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    found = {p for pat in patterns for p in directory.rglob(pat) if p.is_file()}
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def markdown_citations(text: str, path: str) -> list[Citation]:
+    """Pandoc-style `[@key]` citations outside code blocks and inline code."""
+    out: list[Citation] = []
+    fenced = False
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        line = re.sub(r"`[^`]*`", "", line)
+        for group in _BRACKET.finditer(line):
+            for m in _CITEKEY.finditer(group.group(1)):
+                out.append(Citation(m.group(1), Location(path, lineno, group.start() + 1)))
+    return out
+
+
+def load_kb(root: str | Path, *, references: str = "references", kb_dir: str = "kb",
+            docs: str = "docs") -> KnowledgeBase:
+    """Load a repository: BibTeX under `references/`, YAML under `kb/`, Markdown under `docs/`."""
+    root = Path(root)
+    problems: list[LoadProblem] = []
+    files: list[SourceFile] = []
+    works: list[Work] = []
+    for path in _files(root / references, ["*.bib"]):
+        rel = _rel(path, root)
+        text = _read(path, rel, problems)
+        if text is None:
+            continue
+        files.append(SourceFile(rel, "bibtex", text))
+        w, p, _ = load_bibtex(text, rel)
+        works.extend(w)
+        problems.extend(p)
+    records: dict[str, list[Record]] = {k: [] for k in KIND_DIRS}
+    for kind, sub in KIND_DIRS.items():
+        for path in _files(root / kb_dir / sub, ["*.yaml", "*.yml"]):
+            rel = _rel(path, root)
+            record = _load_record(path, rel, kind, problems, files)
+            if record is not None:
+                records[kind].append(record)
+    citations: list[Citation] = []
+    for path in _files(root / docs, ["*.md"]):
+        rel = _rel(path, root)
+        text = _read(path, rel, problems)
+        if text is not None:
+            files.append(SourceFile(rel, "markdown", text))
+            citations.extend(markdown_citations(text, rel))
+    return KnowledgeBase(root=root, works=tuple(works),
+                         records={k: tuple(v) for k, v in records.items()},
+                         citations=tuple(citations), problems=tuple(problems), files=tuple(files))
+
+
+def _load_record(path: Path, rel: str, kind: str, problems: list[LoadProblem],
+                 files: list[SourceFile]) -> Record | None:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    if size > MAX_YAML_BYTES:
+        problems.append(LoadProblem("L007", f"file is {size} bytes; YAML records are limited to "
+                                    f"{MAX_YAML_BYTES} bytes", Location(rel, 0), "Split the file."))
+        return None
+    text = _read(path, rel, problems)
+    if text is None:
+        return None
+    files.append(SourceFile(rel, "yaml", text))
+    data, p = load_yaml(text, rel)
+    problems.extend(p)
+    if data is None:
+        if not p:
+            problems.append(LoadProblem("L005", f"empty {kind} file", Location(rel, 0), "Add the record or delete the file."))
+        return None
+    record, p = validate(kind, data, rel)
+    problems.extend(p)
+    if record is not None and record.id != path.stem:
+        problems.append(LoadProblem("L008", f"id '{record.id}' does not match the file name '{path.name}'",
+                                    record.loc("id"), f"Rename the file to {record.id}.yaml or fix the id."))
+    return record

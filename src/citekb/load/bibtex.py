@@ -1,0 +1,160 @@
+"""BibTeX -> `Work` records through bibtexparser 2.x, with 1-based lines for entries and fields.
+
+Unparsable blocks, duplicate fields and undecodable bytes become `LoadProblem`s; the rest of the
+file is still loaded.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+import bibtexparser
+from bibtexparser import model as bm
+from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+
+from .. import normalize as nz
+from ..model import Location, LoadProblem, Person, Work
+
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser").propagate = False
+
+_ARXIV_IN_TEXT = re.compile(r"arxiv[:\s/]*(?:abs/)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})", re.I)
+MAX_AUTHORS = 20_000
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, list[LoadProblem]]:
+    """UTF-8 (with or without BOM); undecodable bytes are replaced and reported with their line."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problem = LoadProblem(
+            "L007", f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); undecodable bytes were replaced",
+            Location(path, line), "Save the file as UTF-8.")
+        return data.decode("utf-8-sig", errors="replace"), [problem]
+
+
+def parse_persons(raw: str) -> tuple[Person, ...]:
+    """Split an author field into persons; `{Institution}` stays whole."""
+    persons = []
+    for i, name in enumerate(split_multiple_persons_names(raw)):
+        if i >= MAX_AUTHORS:
+            break
+        name = name.strip()
+        if name.startswith("{") and name.endswith("}") and _balanced_outer(name):
+            persons.append(Person(family=nz.latex_to_text(name[1:-1]), literal=True))
+            continue
+        try:
+            parts = parse_single_name_into_parts(name, strict=False)
+        except Exception:  # a malformed name is reported by hygiene rules, not here
+            persons.append(Person(family=nz.latex_to_text(name), literal=True))
+            continue
+        persons.append(Person(
+            family=nz.latex_to_text(" ".join(parts.last)),
+            given=nz.latex_to_text(" ".join(parts.first)),
+            von=nz.latex_to_text(" ".join(parts.von)),
+            jr=nz.latex_to_text(" ".join(parts.jr)),
+        ))
+    return tuple(persons)
+
+
+def _balanced_outer(name: str) -> bool:
+    depth = 0
+    for i, c in enumerate(name):
+        depth += (c == "{") - (c == "}")
+        if depth == 0 and i < len(name) - 1:
+            return False
+    return depth == 0
+
+
+def find_arxiv(fields: dict[str, str]) -> str | None:
+    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
+    if fields.get("eprint") and (prefix == "arxiv" or not prefix):
+        found = nz.arxiv(fields["eprint"])
+        if found:
+            return found
+    for name in ("journal", "url", "note", "howpublished"):
+        m = _ARXIV_IN_TEXT.search(fields.get(name, ""))
+        if m:
+            return nz.arxiv(m.group(1))
+    return None
+
+
+_TEXT_FIELDS = ("title", "booktitle", "journal", "publisher", "institution", "school", "howpublished",
+                "series", "note", "address", "edition", "organization", "translator", "alttitle")
+
+
+def to_work(entry: bm.Entry, path: str) -> Work:
+    raw = {f.key.lower(): str(f.value) for f in entry.fields}
+    lines = {f.key.lower(): f.start_line + 1 for f in entry.fields}
+    fields = {k: (nz.latex_to_text(v) if k in _TEXT_FIELDS else v.strip()) for k, v in raw.items()}
+    start = (entry.start_line or 0) + 1
+    return Work(
+        key=entry.key,
+        entry_type=entry.entry_type.lower(),
+        location=Location(path, start),
+        end_line=start + (entry.raw or "").count("\n"),
+        fields=fields,
+        raw_fields=raw,
+        field_lines=lines,
+        authors=parse_persons(raw["author"]) if raw.get("author") else (),
+        editors=parse_persons(raw["editor"]) if raw.get("editor") else (),
+        title=fields.get("title", ""),
+        alttitles=nz.split_list(fields.get("alttitle", "")),
+        year=nz.year(fields.get("year")),
+        doi=nz.doi(raw.get("doi")),
+        arxiv=find_arxiv(fields),
+        isbn=nz.isbn(raw.get("isbn")),
+        url=nz.url(raw.get("url")),
+        raw=entry.raw or "",
+    )
+
+
+def _failed(block: bm.ParsingFailedBlock, path: str) -> LoadProblem:
+    line = (block.start_line or 0) + 1
+    if isinstance(block, bm.DuplicateFieldKeyBlock):
+        keys = ", ".join(sorted(block.duplicate_keys))
+        return LoadProblem("L003", f"entry repeats field(s) {keys}; BibTeX tools keep only one of them",
+                           Location(path, line), "Remove the repeated field, keeping the verified value.")
+    if isinstance(block, bm.DuplicateBlockKeyBlock):
+        return LoadProblem("L002", f"duplicate key '{block.key}'", Location(path, line),
+                           "Rename or merge one of the entries.")
+    reason = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
+    head = (block.raw or "").split("\n", 1)[0][:60]
+    return LoadProblem("L001", f"cannot parse BibTeX block '{head}': {reason}", Location(path, line),
+                       "Check braces, quotes and the comma after each field of this entry.")
+
+
+def _unenclose(entry: bm.Entry, library: bibtexparser.Library) -> bm.Entry:
+    """Apply what the parse stack would have: strip enclosing braces/quotes, resolve @strings."""
+    strings = {s.key.lower(): s.value for s in library.strings}
+    fields = []
+    for f in entry.fields:
+        v = str(f.value).strip()
+        if len(v) >= 2 and ((v[0] == "{" and v[-1] == "}" and _balanced_outer(v)) or (v[0] == v[-1] == '"')):
+            v = v[1:-1]
+        elif v.lower() in strings:
+            v = strings[v.lower()]
+        fields.append(bm.Field(key=f.key, value=v, start_line=f.start_line))
+    return bm.Entry(entry.entry_type, entry.key, fields, start_line=entry.start_line, raw=entry.raw)
+
+
+def load_bibtex(text: str, path: str) -> tuple[list[Work], list[LoadProblem], bibtexparser.Library | None]:
+    """Parse BibTeX text; return works in file order, problems, and the library (for `fmt`)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        library = bibtexparser.parse_string(text)
+    except Exception as exc:  # bibtexparser's own invalid-state bug; the file is reported, not fatal
+        return [], [LoadProblem("L001", f"BibTeX parser failed on this file: {exc}", Location(path, 0),
+                                "Check the file for unbalanced braces.")], None
+    works: list[Work] = []
+    problems: list[LoadProblem] = []
+    for block in library.blocks:
+        if isinstance(block, bm.Entry):
+            works.append(to_work(block, path))
+        elif isinstance(block, bm.ParsingFailedBlock):
+            problems.append(_failed(block, path))
+            salvaged = block.ignore_error_block
+            if isinstance(block, bm.DuplicateFieldKeyBlock) and isinstance(salvaged, bm.Entry):
+                works.append(to_work(_unenclose(salvaged, library), path))
+    return works, problems, library

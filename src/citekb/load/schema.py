@@ -1,0 +1,191 @@
+"""Record schemas for the YAML kinds: one definition drives validation and the JSON Schemas."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import ACCESS_LEVELS, CRITERIA, RECORD_CLASSES, Location, LoadProblem, Record
+from .specs import (INVALID, Bool, Count, Ctx, Date, Enum, F, Id, ListOf, MapOf, Number, Obj, OneOf,
+                    RefTo, Source, Sourced_, Str, Url, Const)
+
+MODALITIES = ("text", "code", "image", "audio", "video", "embedding", "action")
+STANCES = ("supports", "contradicts", "qualifies")
+SIDES = ("open", "closed", "neither", "depends")
+YES_NO = ("yes", "no", "restricted")
+ASSERTABLE = ("openness", "access", "license", "organization", "released", "kind", "commercial_use")
+
+_common = {
+    "id": F(Id(), True, "Record id; equals the file name without .yaml"),
+    "verified": F(Str(), False, "What the facts were checked against"),
+    "notes": F(Str()),
+}
+
+ORGANIZATION = Obj({
+    **_common,
+    "name": F(Str(), True),
+    "kind": F(Enum(("company", "lab", "university", "nonprofit", "government", "consortium")), True),
+    "country": F(ListOf(Str(what="ISO 3166-1 alpha-2 code", pattern=re.compile(r"^[A-Z]{2}$")),
+                        min_items=1), True),
+    "url": F(Url(), True),
+    "aliases": F(ListOf(Str())),
+    "parent": F(RefTo("organization")),
+})
+
+_license = Obj({
+    "id": F(Str(what="SPDX id or LicenseRef-*"), True, "SPDX license id or LicenseRef-*"),
+    "name": F(Str()),
+    "commercial_use": F(Enum(YES_NO), True),
+    "restrictions": F(ListOf(Str())),
+    "url": F(Url()),
+    "source": F(Source()),
+    "note": F(Str()),
+})
+
+_parameters = OneOf(
+    Obj({"total": F(Count(), True), "active": F(Count()), "source": F(Source()), "note": F(Str())}),
+    Const("undisclosed"),
+    Obj({"value": F(Const("undisclosed"), True), "source": F(Source()), "note": F(Str())}),
+    what="parameters as {total: 7B, active: ..., source: ...} or 'undisclosed'",
+)
+
+MODEL = Obj({
+    **_common,
+    "name": F(Str(), True),
+    "aliases": F(ListOf(Str())),
+    "organization": F(ListOf(RefTo("organization"), min_items=1), True),
+    "family": F(Str()),
+    "released": F(Sourced_(Date()), True, "Date of first public release"),
+    "modality": F(Obj({"input": F(ListOf(Enum(MODALITIES), min_items=1), True),
+                       "output": F(ListOf(Enum(MODALITIES), min_items=1), True)}), True),
+    "parameters": F(_parameters, True),
+    "access": F(Sourced_(Enum(ACCESS_LEVELS)), True, "How the model can be obtained"),
+    "license": F(_license, True),
+    "weights": F(Obj({"available": F(Bool(), True), "gated": F(Bool()), "url": F(Url()),
+                      "source": F(Source()), "note": F(Str())}), True),
+    "components": F(MapOf(Enum(("code", "data", "weights", "paper", "model_card", "training_code",
+                                "evaluation_code", "source")), Bool())),
+    "paper": F(RefTo("work")),
+    "model_card": F(Url()),
+    "base_model": F(RefTo("model")),
+    "frameworks": F(ListOf(RefTo("framework"))),
+    "source": F(Source()),
+})
+
+FRAMEWORK = Obj({
+    **_common,
+    "name": F(Str(), True),
+    "kind": F(Enum(("training-framework", "inference-engine", "model-format", "fine-tuning", "quantization",
+                    "recommender", "library", "model-hub", "interchange")), True),
+    "organization": F(ListOf(RefTo("organization"), min_items=1), True),
+    "license": F(Sourced_(Str(what="SPDX id")), True),
+    "first_release": F(Sourced_(Date()), True),
+    "paper": F(RefTo("work")),
+    "url": F(Url(), True),
+    "repository": F(Url()),
+    "aliases": F(ListOf(Str())),
+    "source": F(Source()),
+})
+
+EVIDENCE = Obj({
+    "cite": F(RefTo("work"), True, "BibTeX key of the work"),
+    "stance": F(Enum(STANCES, code="K204"), True),
+    "locator": F(Str()),
+    "note": F(Str()),
+})
+
+CLAIM = Obj({
+    **_common,
+    "statement": F(Str(max_len=1000), True),
+    "criterion": F(Enum(CRITERIA), True),
+    "favours": F(Enum(SIDES), True),
+    "magnitude": F(Number(minimum=1, maximum=3, integer=True)),
+    "strength": F(Enum(("weak", "moderate", "strong"))),
+    "confidence": F(Enum(("low", "medium", "high"))),
+    "source_type": F(Enum(("peer-reviewed", "primary-data", "government", "analyst-survey", "vendor",
+                           "secondary"))),
+    "verification": F(Enum(("primary", "secondary", "unverified"))),
+    "scope": F(Str()),
+    "conditions": F(ListOf(Id())),
+    "as_of": F(Date(), True),
+    "evidence": F(ListOf(EVIDENCE, coerce=False)),
+    "models": F(ListOf(RefTo("model"))),
+    "supersedes": F(ListOf(RefTo("claim"))),
+})
+
+ASSERTION = Obj({
+    "subject": F(RefTo("entity"), True, "A model or framework id"),
+    "property": F(Enum(ASSERTABLE), True),
+    "value": F(Str(), True),
+    "locator": F(Str()),
+    "note": F(Str()),
+})
+
+REVIEW = Obj({
+    **_common,
+    "title": F(Str(), True),
+    "url": F(Url()),
+    "author": F(Str()),
+    "publisher": F(Str()),
+    "published": F(Date()),
+    "accessed": F(Date()),
+    "language": F(Str()),
+    "summary": F(Str(max_len=5000)),
+    "assertions": F(ListOf(ASSERTION, coerce=False)),
+    "claims": F(ListOf(Obj({"claim": F(RefTo("claim"), True), "position": F(Enum(("asserts", "denies")), True),
+                            "locator": F(Str()), "note": F(Str())}), coerce=False)),
+})
+
+CONSTRAINTS = Obj({
+    "data_on_premises": F(Bool(), doc="No data may leave the organization's infrastructure"),
+    "offline": F(Bool(), doc="Must work without a network connection"),
+    "commercial_use": F(Bool(), doc="The license must allow commercial use"),
+    "open_license": F(Bool(), doc="Only licenses without use restrictions"),
+    "max_memory_gb": F(Number(minimum=0.01, maximum=100_000)),
+    "precision_bits": F(Number(minimum=2, maximum=32, integer=True)),
+    "modality_in": F(ListOf(Enum(MODALITIES))),
+    "modality_out": F(ListOf(Enum(MODALITIES))),
+    "budget_usd_month": F(Number(minimum=0)),
+    "max_latency_ms": F(Number(minimum=0)),
+})
+
+SCENARIO = Obj({
+    **_common,
+    "title": F(Str(), True),
+    "description": F(Str(max_len=5000), True),
+    "sector": F(Str()),
+    "stakeholders": F(ListOf(Str())),
+    "tags": F(ListOf(Id())),
+    "constraints": F(CONSTRAINTS),
+    "weights": F(MapOf(Enum(CRITERIA), Number(minimum=0, maximum=3)), True),
+})
+
+SPECS: dict[str, Obj] = {
+    "organization": ORGANIZATION,
+    "model": MODEL,
+    "framework": FRAMEWORK,
+    "claim": CLAIM,
+    "review": REVIEW,
+    "scenario": SCENARIO,
+}
+
+
+def validate(kind: str, data: Any, path: str, line: int = 1) -> tuple[Record | None, list[LoadProblem]]:
+    """Turn one parsed YAML document into a record of `kind`, with every problem located."""
+    ctx = Ctx(path)
+    if not isinstance(data, dict):
+        ctx.error(f"a {kind} file must hold one mapping, not {type(data).__name__}", line)
+        return None, ctx.problems
+    out = SPECS[kind](data, getattr(data, "line", line), ctx)
+    if out is INVALID or "id" not in out:
+        return None, ctx.problems
+    record = RECORD_CLASSES[kind](
+        kind=kind, id=out["id"], location=Location(path, getattr(data, "line", line)), data=out,
+        field_lines=dict(getattr(data, "lines", {})), refs=tuple(ctx.refs))
+    return record, ctx.problems
+
+
+def json_schema(kind: str) -> dict:
+    """The JSON Schema (2020-12) of one YAML kind, generated from the same spec as validation."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"https://citekb.dev/schemas/{kind}.schema.json",
+            "title": f"citekb {kind}", **SPECS[kind].schema()}

@@ -1,0 +1,122 @@
+"""Safe YAML with line numbers.
+
+Mappings come back as `LineDict` (a dict that knows the 1-based line of each key's value) and
+sequences as `LineList`. Duplicate keys, custom tags and alias-expansion bombs are reported as
+`LoadProblem`s, never raised. Dates stay strings: the schema decides what a date is.
+"""
+from __future__ import annotations
+
+import yaml
+
+from ..model import Location, LoadProblem
+
+MAX_EXPANDED_NODES = 200_000
+
+
+class LineDict(dict):
+    line: int = 0
+    lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+class LineList(list):
+    line: int = 0
+    lines: list
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+# Keep dates as text: `2023-07-18` must not become a datetime.date behind the schema's back.
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class YamlError(Exception):
+    def __init__(self, code: str, message: str, line: int):
+        super().__init__(message)
+        self.code, self.message, self.line = code, message, line
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # guards recursive aliases
+    if isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(v, memo) for v in node.value)
+    else:
+        size = 1
+    memo[key] = size
+    if size > MAX_EXPANDED_NODES:
+        raise YamlError("L004", "aliases expand to more than %d nodes (an alias bomb?)" % MAX_EXPANDED_NODES,
+                        node.start_mark.line + 1)
+    return size
+
+
+def _construct(node: yaml.Node, loader: _Loader, depth: int = 0):
+    if depth > 100:
+        raise YamlError("L004", "nesting deeper than 100 levels", node.start_mark.line + 1)
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out = LineDict()
+        out.line, out.lines = line, {}
+        loader.flatten_mapping(node)
+        for knode, vnode in node.value:
+            key = _construct(knode, loader, depth + 1)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise YamlError("L005", "mapping keys must be plain scalars", knode.start_mark.line + 1)
+            key = str(key)
+            if key in out:
+                raise YamlError("L003", f"duplicate key '{key}' (first on line {out.lines[key]})",
+                                knode.start_mark.line + 1)
+            out[key] = _construct(vnode, loader, depth + 1)
+            out.lines[key] = vnode.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        out = LineList(_construct(v, loader, depth + 1) for v in node.value)
+        out.line, out.lines = line, [v.start_mark.line + 1 for v in node.value]
+        return out
+    if node.tag.startswith("!") or not node.tag.startswith("tag:yaml.org,2002:"):
+        raise YamlError("L004", f"custom tag '{node.tag}' is not allowed", line)
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        raise YamlError("L004", str(exc).splitlines()[0], line) from None
+
+
+def load_yaml(text: str, path: str) -> tuple[object | None, list[LoadProblem]]:
+    """Parse one YAML document; return `(data, problems)`. Never raises on bad input."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        _expanded_size(node, {})
+        return _construct(node, loader), []
+    except YamlError as exc:
+        return None, [LoadProblem(exc.code, exc.message, Location(path, exc.line), _fix_for(exc.code))]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        msg = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        return None, [LoadProblem("L004", f"YAML syntax error: {msg}", Location(path, line), _fix_for("L004"))]
+    except (yaml.YAMLError, RecursionError) as exc:
+        return None, [LoadProblem("L004", f"YAML error: {exc}", Location(path, 0), _fix_for("L004"))]
+    finally:
+        loader.dispose()
+
+
+def _fix_for(code: str) -> str:
+    return {
+        "L004": "Fix the YAML syntax at this line; plain scalars, lists and mappings only.",
+        "L005": "Use plain strings as mapping keys.",
+        "L003": "Remove or rename the repeated key; a parser would silently keep only one of them.",
+    }.get(code, "")

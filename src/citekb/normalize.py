@@ -1,0 +1,120 @@
+"""Pure normalization steps: identifiers, years, names and folded titles.
+
+Every function takes a string and returns a normalized value or None; none of them raises on
+user data.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+_DOI_PREFIXES = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_ARXIV_NEW = re.compile(r"^(\d{2})(\d{2})\.(\d{4,5})(v\d+)?$")
+_ARXIV_OLD = re.compile(r"^([a-z\-]+(?:\.[A-Z]{2})?)/(\d{2})(\d{2})(\d{3})(v\d+)?$")
+_ARXIV_PREFIX = re.compile(r"^(?:arxiv:\s*|https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/)", re.I)
+_LATEX_CMD = re.compile(r"\\[a-zA-Z]+\s*|\\.")
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+
+
+def doi(value: str | None) -> str | None:
+    """Canonical lower-case DOI without resolver prefix, or None when malformed.
+
+    >>> doi("https://doi.org/10.1162/NECO.1997.9.8.1735")
+    '10.1162/neco.1997.9.8.1735'
+    """
+    if not value:
+        return None
+    v = _DOI_PREFIXES.sub("", value.strip()).rstrip(".")
+    return v.lower() if _DOI.match(v) else None
+
+
+def arxiv(value: str | None) -> str | None:
+    """Canonical arXiv id without version (`2307.09288`, `hep-th/9901001`), or None."""
+    if not value:
+        return None
+    v = _ARXIV_PREFIX.sub("", value.strip()).removesuffix(".pdf")
+    m = _ARXIV_NEW.match(v)
+    if m:
+        yy, mm = int(m.group(1)), int(m.group(2))
+        if not 1 <= mm <= 12 or (yy, mm) < (7, 4) or (yy >= 15 and len(m.group(3)) != 5):
+            return None
+        if yy < 15 and len(m.group(3)) != 4:
+            return None
+        return f"{m.group(1)}{m.group(2)}.{m.group(3)}"
+    m = _ARXIV_OLD.match(v)
+    if m and 1 <= int(m.group(3)) <= 12:
+        return f"{m.group(1)}/{m.group(2)}{m.group(3)}{m.group(4)}"
+    return None
+
+
+def arxiv_year(arxiv_id: str) -> int:
+    """The year an arXiv id was assigned: `1706.03762` -> 2017, `hep-th/9901001` -> 1999."""
+    yy = int(arxiv_id.split("/")[-1][:2])
+    return 1900 + yy if yy >= 91 else 2000 + yy
+
+
+def isbn(value: str | None) -> str | None:
+    """ISBN-13 digits when the value is a valid ISBN-10 or ISBN-13 (checksum verified)."""
+    if not value:
+        return None
+    v = re.sub(r"[\s\-]", "", value.strip()).upper().removeprefix("ISBN:").removeprefix("ISBN")
+    if re.fullmatch(r"\d{9}[\dX]", v):
+        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(v))
+        if total % 11:
+            return None
+        core = "978" + v[:9]
+        return core + str((10 - sum((1 if i % 2 == 0 else 3) * int(c) for i, c in enumerate(core)) % 10) % 10)
+    if re.fullmatch(r"97[89]\d{10}", v):
+        check = (10 - sum((1 if i % 2 == 0 else 3) * int(c) for i, c in enumerate(v[:12])) % 10) % 10
+        return v if check == int(v[12]) else None
+    return None
+
+
+def year(value: object) -> int | None:
+    """A four-digit year found in the value, or None."""
+    m = re.search(r"(?<!\d)(\d{4})(?!\d)", str(value or ""))
+    return int(m.group(1)) if m else None
+
+
+@functools.lru_cache(maxsize=65536)
+def latex_to_text(value: str) -> str:
+    """Decode LaTeX to Unicode, but only pay for it when the value has markup."""
+    if "\\" in value or "$" in value:
+        from pylatexenc.latex2text import LatexNodes2Text
+
+        try:
+            value = LatexNodes2Text(strict_latex_spaces=True).latex_to_text(value)
+        except Exception:  # pylatexenc on pathological input; fall back to stripping
+            value = _LATEX_CMD.sub("", value)
+    return _SPACE.sub(" ", value.replace("{", "").replace("}", "")).strip()
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Fold text for comparison: NFKC (full-width forms), accents stripped, case, punctuation.
+
+    >>> fold("{BERT}: Pre-training of Deep Bidirectional Transformers")
+    'bert pre training of deep bidirectional transformers'
+    >>> fold("ＢＥＲＴ：预训练")
+    'bert 预训练'
+    """
+    text = unicodedata.normalize("NFKC", latex_to_text(text))
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return _SPACE.sub(" ", _NON_WORD.sub(" ", text.casefold())).strip()
+
+
+def fold_name(name: str) -> str:
+    """Fold a family name for comparison (`Müller` == `Muller` == `M{\"u}ller`)."""
+    return fold(name).replace(" ", "")
+
+
+def url(value: str | None) -> str | None:
+    v = (value or "").strip()
+    return v if re.match(r"^https?://[^\s/$.?#].[^\s]*$", v, re.I) else None
+
+
+def split_list(value: str, sep: str = " ;; ") -> tuple[str, ...]:
+    return tuple(p.strip() for p in value.split(sep) if p.strip())
