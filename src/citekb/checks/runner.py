@@ -40,7 +40,9 @@ def today_from(config: Config) -> dt.date:
 
 def _stamp(rule: Rule, finding: Finding, config: Config) -> Diagnostic:
     severity = config.severity.get(rule.code, rule.severity)
-    return Diagnostic(rule.code, rule.name, severity, finding.message, finding.fix, finding.location)
+    loc = finding.location
+    loc = Location(loc.path, max(loc.line, 1), max(loc.column, 1))  # editors and SARIF count from 1
+    return Diagnostic(rule.code, rule.name, severity, finding.message, finding.fix, loc)
 
 
 def _internal(rule: Rule, exc: BaseException) -> Diagnostic:
@@ -50,7 +52,7 @@ def _internal(rule: Rule, exc: BaseException) -> Diagnostic:
     return Diagnostic("X001", "internal-error", Severity.ERROR,
                       f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}{where}",
                       "This is a bug in citekb; please report it with the input that triggers it.",
-                      Location("<citekb>", 0))
+                      Location("<citekb>", 1, 1))
 
 
 def run_rules(kb: KnowledgeBase, config: Config, *, today: dt.date | None = None,
