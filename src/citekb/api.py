@@ -13,6 +13,7 @@ from .checks.runner import run_checks
 from .config import Config, load_config
 from .graph.build import build_graph
 from .kb import KnowledgeBase, load_kb
+from .resolve import Canon  # noqa: F401  (re-exported for type hints)
 
 
 @dataclass(frozen=True)
@@ -63,3 +64,58 @@ def export_graph(G: nx.MultiDiGraph, fmt: str) -> str:
 
 def _scalar(v):
     return v if isinstance(v, (str, int, float, bool)) else str(v)
+
+
+def bundled_kb_root() -> Path | None:
+    """The knowledge base shipped with citekb (a source checkout or an editable install)."""
+    root = Path(__file__).resolve().parents[2]
+    return root if (root / "references").is_dir() and (root / "pyproject.toml").is_file() else None
+
+
+def find_repo_root(start: Path) -> Path | None:
+    for d in (start.resolve(), *start.resolve().parents):
+        if (d / "references").is_dir() or (d / "kb").is_dir():
+            return d
+    return None
+
+
+def load_canon(sources: list[str | Path] | None = None, *, start: Path | None = None,
+               bundled: bool = True) -> tuple["Canon", list[str]]:
+    """Canonical records from KB directories and .bib files; by default the current repository's
+    KB and the KB shipped with citekb. Returns the canon and the sources used."""
+    from .load.bibtex import decode_bytes, load_bibtex
+    from .resolve import Canon
+
+    roots: list[Path] = [Path(s) for s in sources or ()]
+    if not sources:
+        here = find_repo_root(start or Path.cwd())
+        roots = [p for p in (here, bundled_kb_root() if bundled else None) if p is not None]
+    works, records, used, seen = [], [], [], set()
+    for src in roots:
+        key = src.resolve()
+        if key in seen or not src.exists():
+            continue
+        seen.add(key)
+        used.append(str(src))
+        if src.is_dir():
+            kb, _ = load(src)
+            works.extend(kb.works)
+            records.extend(r for r in kb.all_records() if r.kind in ("model", "framework"))
+        else:
+            text, _ = decode_bytes(src.read_bytes(), src.name)
+            works.extend(load_bibtex(text, src.name)[0])
+    canon = Canon(tuple(works))
+    canon.add_concepts(records)
+    return canon, used
+
+
+def check_docs(paths: list[str | Path], *, canon_sources: list[str | Path] | None = None,
+               config: Config | None = None, root: Path | None = None):
+    """Check documents others wrote; returns (diagnostics, assessments, canon sources used)."""
+    from .checks.docrunner import check_documents
+
+    root = root or Path.cwd()
+    config = config or load_config(find_repo_root(root) or root)
+    canon, used = load_canon(canon_sources, start=root)
+    diagnostics, assessments = check_documents([Path(p) for p in paths], canon, config, root=root)
+    return diagnostics, assessments, used

@@ -162,3 +162,45 @@ def run() -> None:  # pragma: no cover - console entry point guard
         main(standalone_mode=True)
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+@main.command("check-doc")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--canon", "canon", multiple=True, type=click.Path(exists=True),
+              help="Canonical records: a KB directory or a .bib file (repeatable). "
+                   "Default: this repository's KB and the KB shipped with citekb.")
+@click.option("-f", "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(), help="Write the report to a file.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--fail-on", "fail_on", multiple=True,
+              type=click.Choice(["linkage", "mismatch", "misattributed", "fabricated", "unverifiable"]),
+              help="Verdict classes that fail the run (repeatable; default: all but unverifiable).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print suggested corrections as a unified diff (never writes files).")
+@click.option("--show-info/--hide-info", default=False, help="List info findings (e.g. unverifiable) in text output.")
+def check_doc(files, canon, fmt, output, strict, fail_on, show_diff, show_info) -> None:
+    """Check the citations of documents others wrote: Markdown, LaTeX, BibTeX or plain text.
+
+    Each reference is verified, mismatched (with the differing fields), likely fabricated, or
+    unverifiable (no canonical record: info, not an error, by default). Works offline.
+    """
+    for f in files:
+        if not Path(f).is_file():
+            raise click.UsageError(f"not a file: {f}")
+    root = Path.cwd()
+    config = _config(api.find_repo_root(root) or root, (), ())
+    if fail_on:
+        config = Config(**{**config.__dict__, "fail_on": tuple(fail_on)})
+    diagnostics, assessments, used = api.check_docs(list(files), canon_sources=list(canon) or None,
+                                                    config=config, root=root)
+    if show_diff:
+        from .report.diff import suggest
+
+        for a in assessments:
+            issues = [i for r in a.references for i in r.issues] + a.intext
+            click.echo(suggest(a.doc.text, a.doc.path, issues), nl=False)
+    else:
+        _write(render(fmt, diagnostics, show_info=show_info), output)
+        if fmt == "text" and not output:
+            totals = {k: sum(a.counts()[k] for a in assessments) for k in ("verified", "mismatch", "fabricated", "unverifiable")}
+            click.echo("References: " + ", ".join(f"{v} {k}" for k, v in totals.items()), err=True)
+    sys.exit(api.exit_code(diagnostics, strict=strict))

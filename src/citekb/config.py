@@ -22,6 +22,7 @@ class Config:
     kb: str = "kb"
     docs: str = "docs"
     today: str | None = None              # ISO date used by date-dependent rules (tests, reproducibility)
+    fail_on: tuple[str, ...] = ()         # check-doc verdict classes that fail a run (empty: the default)
     source: str = ""
 
     def enabled(self, code: str, default_enabled: bool) -> bool:
@@ -32,7 +33,8 @@ class Config:
         return default_enabled or any(code.startswith(p) for p in self.extend_select)
 
 
-_KNOWN = {"select", "extend-select", "ignore", "severity", "references", "kb", "docs", "today"}
+_KNOWN = {"select", "extend-select", "ignore", "severity", "references", "kb", "docs", "today", "fail-on"}
+VERDICT_CLASSES = ("linkage", "mismatch", "misattributed", "fabricated", "unverifiable")
 
 
 def _strings(value, name: str, where: str) -> tuple[str, ...]:
@@ -51,6 +53,10 @@ def from_mapping(table: dict, where: str) -> Config:
             severity[code.upper()] = Severity.parse(str(level))
         except KeyError:
             raise ConfigError(f"{where}: severity of {code} must be error, warning or info, not {level!r}") from None
+    fail_on = tuple(str(v).lower() for v in table.get("fail-on", []))
+    bad = [v for v in fail_on if v not in VERDICT_CLASSES]
+    if bad or not isinstance(table.get("fail-on", []), list):
+        raise ConfigError(f"{where}: 'fail-on' takes a list of {', '.join(VERDICT_CLASSES)}")
     paths = {k: table[k] for k in ("references", "kb", "docs") if k in table}
     for k, v in paths.items():
         if not isinstance(v, str) or ".." in Path(v).parts or Path(v).is_absolute():
@@ -59,7 +65,8 @@ def from_mapping(table: dict, where: str) -> Config:
         select=_strings(table.get("select", []), "select", where),
         extend_select=_strings(table.get("extend-select", []), "extend-select", where),
         ignore=_strings(table.get("ignore", []), "ignore", where),
-        severity=severity, today=str(table["today"]) if "today" in table else None, source=where, **paths)
+        severity=severity, today=str(table["today"]) if "today" in table else None, fail_on=fail_on,
+        source=where, **paths)
 
 
 def load_config(root: Path) -> Config:

@@ -24,6 +24,8 @@ BUILTIN_MODULES = (
     "citekb.checks.rules.hygiene",
     "citekb.checks.rules.integrity",
     "citekb.checks.rules.meta",
+    "citekb.checks.rules.citations",
+    "citekb.checks.rules.assertions",
 )
 
 
@@ -40,6 +42,7 @@ class Rule:
     sections: dict
     func: Callable[..., Iterable[Finding]] | None
     default_enabled: bool = True
+    scope: str = "kb"  # kb: `citekb check`; document: `citekb check-doc`
 
     @property
     def family(self) -> str:
@@ -84,12 +87,12 @@ def register(rule_: Rule) -> Rule:
     return rule_
 
 
-def rule(code: str, name: str, severity: str, *, default_enabled: bool = True):
-    """Register a rule function `f(kb, ctx) -> Iterable[Finding]`."""
+def rule(code: str, name: str, severity: str, *, default_enabled: bool = True, scope: str = "kb"):
+    """Register a rule: `f(kb, ctx)` for the KB scope, `f(doc_ctx)` for the document scope."""
 
     def wrap(func):
         summary, sections = parse_doc(func.__doc__)
-        register(Rule(code, name, Severity.parse(severity), summary, sections, func, default_enabled))
+        register(Rule(code, name, Severity.parse(severity), summary, sections, func, default_enabled, scope))
         return func
 
     return wrap

@@ -38,8 +38,8 @@ def today_from(config: Config) -> dt.date:
     return dt.date.today()
 
 
-def _stamp(rule: Rule, finding: Finding, config: Config) -> Diagnostic:
-    severity = config.severity.get(rule.code, rule.severity)
+def _stamp(rule: Rule, finding: Finding, config: Config, severity: Severity | None = None) -> Diagnostic:
+    severity = config.severity.get(rule.code, severity or rule.severity)
     loc = finding.location
     loc = Location(loc.path, max(loc.line, 1), max(loc.column, 1))  # editors and SARIF count from 1
     return Diagnostic(rule.code, rule.name, severity, finding.message, finding.fix, loc)
@@ -62,7 +62,8 @@ def run_rules(kb: KnowledgeBase, config: Config, *, today: dt.date | None = None
     ctx = CheckContext(config, today or today_from(config), graph if graph is not None else build_graph(kb))
     out: list[Diagnostic] = []
     for code, rule in rules.items():
-        if code in RUNNER_CODES or rule.func is None or not config.enabled(code, rule.default_enabled):
+        if (code in RUNNER_CODES or rule.func is None or rule.scope != "kb"
+                or not config.enabled(code, rule.default_enabled)):
             continue
         try:
             out.extend(_stamp(rule, f, config) for f in rule.func(kb, ctx))
@@ -71,8 +72,9 @@ def run_rules(kb: KnowledgeBase, config: Config, *, today: dt.date | None = None
     return out
 
 
-def apply_suppressions(kb: KnowledgeBase, diagnostics: list[Diagnostic], config: Config) -> list[Diagnostic]:
-    suppressions: list[Suppression] = [s for f in kb.files for s in find_suppressions(f.path, f.text, f.kind)]
+def apply_suppressions(files, diagnostics: list[Diagnostic], config: Config) -> list[Diagnostic]:
+    """Drop findings covered by a reasoned suppression in `files`; report bad or unused ones."""
+    suppressions: list[Suppression] = [s for f in files for s in find_suppressions(f.path, f.text, f.kind)]
     used: set[int] = set()
     kept = []
     for d in diagnostics:
@@ -99,5 +101,5 @@ def run_checks(kb: KnowledgeBase, config: Config | None = None, *, today: dt.dat
                graph: nx.MultiDiGraph | None = None) -> list[Diagnostic]:
     """Check a loaded knowledge base: rules, then suppressions, sorted by (path, line, code)."""
     config = config or Config()
-    found = apply_suppressions(kb, run_rules(kb, config, today=today, graph=graph), config)
+    found = apply_suppressions(kb.files, run_rules(kb, config, today=today, graph=graph), config)
     return sorted(set(found), key=lambda d: d.sort_key)

@@ -76,7 +76,9 @@ FRAMEWORK = Obj({
     "name": F(Str(), True),
     "kind": F(Enum(("training-framework", "inference-engine", "model-format", "fine-tuning", "quantization",
                     "recommender", "library", "model-hub", "interchange")), True),
-    "organization": F(ListOf(RefTo("organization"), min_items=1), True),
+    "organization": F(ListOf(RefTo("organization"), min_items=1), False,
+                      "Developing organization; omit for a project run by individuals"),
+    "maintainers": F(ListOf(Str()), False, "People who run the project, when no organization does"),
     "license": F(Sourced_(Str(what="SPDX id")), True),
     "first_release": F(Sourced_(Date()), True),
     "paper": F(RefTo("work")),
@@ -146,6 +148,8 @@ CONSTRAINTS = Obj({
     "modality_out": F(ListOf(Enum(MODALITIES))),
     "budget_usd_month": F(Number(minimum=0)),
     "max_latency_ms": F(Number(minimum=0)),
+    "options": F(ListOf(Enum(("open-weights", "closed-api", "hybrid")), min_items=1),
+                 doc="Options the organization will consider; the others are knocked out (default: all)"),
 })
 
 SCENARIO = Obj({

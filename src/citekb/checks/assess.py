@@ -1,0 +1,265 @@
+"""Assess a document's references and in-text citations against canonical records.
+
+Each reference gets one verdict: verified, mismatch, fabricated (likely) or unverifiable, with
+the exact differing fields as issues. In-text citations are checked against the document's own
+bibliography and, for prose such as "Vaswani et al. (2017) proposed X" or a quoted title followed
+by (Author, Year), against what the canonical records say each work introduced.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import normalize as nz
+from ..load.documents import Document, InText, Reference, quoted_titles
+from ..model import Location, Work
+from ..resolve import (PREPRINT, Canon, author_problems, describe, resolve, title_matches, valid_years,
+                       venue_family)
+
+VERBS = re.compile(r"propos|introduc|present|develop|invent|creat|design|pioneer|publish|describ|提出|引入|"
+                   r"发明|设计|开发|首创|发布|介绍", re.I)
+
+
+@dataclass(frozen=True)
+class Issue:
+    code: str
+    message: str
+    fix: str
+    location: Location
+    field: str | None = None
+    old: str | None = None
+    new: str | None = None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    ref: Reference
+    verdict: str  # verified | mismatch | fabricated | unverifiable
+    work: Work | None = None
+    issues: tuple[Issue, ...] = ()
+
+
+@dataclass
+class DocAssessment:
+    doc: Document
+    references: list[Assessment] = field(default_factory=list)
+    intext: list[Issue] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        out = {"verified": 0, "mismatch": 0, "fabricated": 0, "unverifiable": 0}
+        for a in self.references:
+            out[a.verdict] += 1
+        return out
+
+
+def _loc(ref: Reference, name: str) -> Location:
+    if ref.work is not None:
+        return ref.work.loc(name)
+    return ref.location
+
+
+def _names(ref: Reference, stranger: list[str]) -> str:
+    names = stranger or list(ref.signals.names[:3])
+    return " & ".join(names[:3]) + (" et al." if len(names) > 3 else "")
+
+
+def _authors(ref: Reference, work: Work, head: str) -> list[Issue]:
+    stranger, first_wrong = author_problems(ref, work)
+    if not stranger and not first_wrong:
+        return []
+    first = work.authors[0].family
+    if stranger:
+        msg = f"{head} but the entry names {_names(ref, stranger)}, who {'is' if len(stranger) == 1 else 'are'} not among its authors"
+    else:
+        msg = f"{head} but its first author is {first}, not {ref.signals.names[0] if ref.signals.names else '?'}"
+    authors = " and ".join(f"{p.family}, {p.given}".strip(", ") for p in work.authors)
+    return [Issue("C304", msg, f"Use the authors of {work.key}: {authors[:200]}.", _loc(ref, "author"), "author",
+                  None, authors)]
+
+
+def _year(ref: Reference, work: Work, head: str) -> list[Issue]:
+    y = ref.signals.year
+    ok = valid_years(work)
+    if y is None or not ok or y in ok:
+        return []
+    want = work.year or min(ok)
+    return [Issue("C305", f"{head} but the entry gives year {y}; expected {' or '.join(map(str, sorted(ok)))}",
+                  f"Change the year to {want}.", _loc(ref, "year"), "year", str(y), str(want))]
+
+
+def _venue(ref: Reference, work: Work, head: str) -> list[Issue]:
+    text = ref.signals.venue_text or ""
+    mine, theirs = venue_family(text), venue_family(work.venue)
+    if not mine or not theirs or mine == theirs or PREPRINT.search(text) and work.arxiv:
+        return []
+    field_name = next((f for f in ("booktitle", "journal") if ref.work and f in ref.work.fields), "venue")
+    return [Issue("C307", f"{head} but the entry gives venue {mine}", f"Cite the venue as {work.venue}.",
+                  _loc(ref, field_name), field_name, None, work.venue)]
+
+
+def _identifiers(ref: Reference, work: Work, canon: Canon, head: str) -> list[Issue]:
+    s = ref.signals
+    out = []
+    for label, mine, theirs, index, name in (("DOI", s.doi, work.doi, canon.by_doi, "doi"),
+                                             ("arXiv id", s.arxiv, work.arxiv, canon.by_arxiv, "eprint")):
+        if mine and theirs and mine != theirs:
+            other = index.get(mine)
+            whose = f"; {mine} belongs to {describe(other)}" if other and other is not work else ""
+            out.append(Issue("C308", f"{head} but the entry's {label} is {mine}{whose}", f"Use {label} {theirs}.",
+                             _loc(ref, name), name, mine, theirs))
+    if s.arxiv_raw and not s.arxiv and work.arxiv:
+        out.append(Issue("C308", f"{head} but '{s.arxiv_raw}' is not a valid arXiv id", f"Use arXiv id {work.arxiv}.",
+                         _loc(ref, "eprint"), "eprint", s.arxiv_raw, work.arxiv))
+    return out
+
+
+def _title(ref: Reference, work: Work, head: str) -> list[Issue]:
+    t = ref.signals.title
+    if not t or title_matches(t, work):
+        return []
+    return [Issue("C306", f"{head} but the entry's title is '{t[:120]}'", f"Use the title '{work.title}'.",
+                  _loc(ref, "title"), "title", t, work.title)]
+
+
+def _impossible_ids(ref: Reference) -> str | None:
+    s = ref.signals
+    if s.arxiv_raw and not s.arxiv:
+        return f"arXiv id {s.arxiv_raw} cannot exist"
+    if s.arxiv and s.year and nz.arxiv_year(s.arxiv) > s.year:
+        return f"arXiv id {s.arxiv} was assigned after the entry's year {s.year}"
+    raw_doi = s.doi or ""
+    if raw_doi and not nz.doi(raw_doi):
+        return f"DOI {raw_doi} is malformed"
+    return None
+
+
+def assess_reference(ref: Reference, canon: Canon) -> Assessment:
+    work, how, by_id = resolve(canon, ref)
+    if work is None:
+        bogus = _impossible_ids(ref)
+        if bogus:
+            return Assessment(ref, "fabricated", None, (Issue(
+                "C310", f"{ref.label} looks fabricated: {bogus}, and no canonical record matches its title",
+                "Find the real source of this statement, or remove the reference.", ref.location),))
+        return Assessment(ref, "unverifiable", None, (Issue(
+            "C311", f"{ref.label} could not be checked: no canonical record matches it",
+            "Add the work to the canonical records (references/ or an index) to check it.", ref.location),))
+    head = f"{ref.label} matches {describe(work)} by {how}"
+    if by_id is not None and by_id is not work and ref.signals.title and not title_matches(ref.signals.title, by_id):
+        label, value = ("DOI", ref.signals.doi) if ref.signals.doi in canon.by_doi else ("arXiv id", ref.signals.arxiv)
+        issues = [Issue("C308", f"{ref.label}: {label} {value} belongs to {describe(by_id)}, but the entry describes "
+                        f"{describe(work)}", f"Use the {label} of {work.key}.", _loc(ref, "doi" if label == "DOI" else "eprint"),
+                        "doi" if label == "DOI" else "eprint", value, work.doi if label == "DOI" else work.arxiv)]
+    else:
+        issues = _identifiers(ref, work, canon, head)
+        if how in ("doi", "arxiv", "isbn"):
+            issues += _title(ref, work, head)
+    issues += _authors(ref, work, head) + _year(ref, work, head) + _venue(ref, work, head)
+    return Assessment(ref, "mismatch" if issues else "verified", work, tuple(issues))
+
+
+def _ref_for(doc: Document, cite: InText) -> Reference | None:
+    if cite.kind in ("key", "number"):
+        return next((r for r in doc.references if r.id == cite.target), None)
+    return None
+
+
+def _authoryear_refs(doc: Document, cite: InText) -> list[Reference]:
+    fam = nz.fold_name(cite.author or "")
+    return [r for r in doc.references if any(nz.fold_name(n) == fam for n in r.signals.names[:1])
+            or (r.work and r.work.authors and nz.fold_name(r.work.authors[0].family) == fam)]
+
+
+def _concept_issue(cite: InText, cited: Work, canon: Canon) -> Issue | None:
+    """"X et al. (2017) proposed BERT" when BERT was introduced by another work."""
+    if not VERBS.search(cite.sentence):
+        return None
+    folded = f" {nz.fold(cite.sentence)} "
+    for concept, works in canon.concepts.items():
+        if f" {concept} " in folded and cited not in works:
+            if any(c in folded for c, ws in canon.concepts.items() if cited in ws):
+                continue  # the sentence also names what the cited work did introduce
+            who = works[0]
+            return Issue("C309", f"the sentence credits '{concept}' to {describe(cited)}, but it was introduced in "
+                         f"{describe(who)}", f"Cite {who.key} for {concept}.", cite.location)
+    return None
+
+
+def _cited_work(doc: Document, cite: InText, by_ref: dict[int, Assessment], canon: Canon) -> Work | None:
+    ref = _ref_for(doc, cite)
+    if ref is not None:
+        a = by_ref.get(id(ref))
+        return a.work if a else None
+    if cite.kind == "key":
+        return canon.by_key.get(cite.target)
+    if cite.kind == "authoryear" and cite.author and cite.year:
+        refs = [r for r in _authoryear_refs(doc, cite) if r.signals.year == cite.year]
+        if refs:
+            a = by_ref.get(id(refs[0]))
+            return a.work if a else None
+        hits = canon.by_author_year.get((nz.fold_name(cite.author), cite.year), [])
+        return hits[0] if len(hits) == 1 else None
+    return None
+
+
+def check_intext(doc: Document, canon: Canon, by_ref: dict[int, Assessment]) -> list[Issue]:
+    out: list[Issue] = []
+    ids = {r.id for r in doc.references}
+    numbered = [r for r in doc.references if r.id.isdigit()]
+    for cite in doc.citations:
+        if cite.kind == "key" and cite.target not in ids and cite.target not in canon.by_key:
+            out.append(Issue("C301", f"[@{cite.target}] has no entry in the bibliography",
+                             "Fix the key or add the entry.", cite.location))
+        elif cite.kind == "number" and numbered and cite.target not in ids:
+            out.append(Issue("C302", f"citation [{cite.target}] is out of range: the reference list has "
+                             f"{len(numbered)} entries", "Fix the number or add the missing reference.", cite.location))
+        elif cite.kind == "authoryear" and doc.references:
+            out.extend(_authoryear_issue(doc, cite))
+        cited = _cited_work(doc, cite, by_ref, canon)
+        if cited is None:
+            continue
+        for title in quoted_titles(cite.sentence):
+            work, _ = canon.by_title_text(title)
+            if work is not None and work is not cited:
+                out.append(Issue("C309", f"the quoted title '{title[:80]}' is {describe(work)}, but the citation points "
+                                 f"to {describe(cited)}", f"Cite {work.key} for this title.", cite.location))
+                break
+        else:
+            issue = _concept_issue(cite, cited, canon)
+            if issue:
+                out.append(issue)
+    return out + _uncited(doc)
+
+
+def _authoryear_issue(doc: Document, cite: InText) -> list[Issue]:
+    refs = _authoryear_refs(doc, cite)
+    if any(r.signals.year == cite.year for r in refs):
+        return []
+    if refs:
+        years = sorted({r.signals.year for r in refs if r.signals.year})
+        return [Issue("C312", f"{cite.author} ({cite.year}) cites year {cite.year}, but the reference list has "
+                      f"{cite.author} with {', '.join(map(str, years)) or 'no year'}",
+                      "Make the in-text year match the reference entry.", cite.location)]
+    return [Issue("C312", f"{cite.author} ({cite.year}) has no matching entry in the reference list",
+                  "Add the reference or fix the author name.", cite.location)]
+
+
+def _uncited(doc: Document) -> list[Issue]:
+    if doc.kind == "bibtex" or not doc.citations:
+        return []
+    cited = {c.target for c in doc.citations if c.kind in ("key", "number")}
+    fams = {(nz.fold_name(c.author or ""), c.year) for c in doc.citations if c.kind == "authoryear"}
+    out = []
+    for r in doc.references:
+        first = nz.fold_name(r.signals.names[0]) if r.signals.names else ""
+        if r.id in cited or (first, r.signals.year) in fams:
+            continue
+        out.append(Issue("C303", f"reference {r.label} is never cited in the text", "Cite it or remove it.", r.location))
+    return out
+
+
+def assess_document(doc: Document, canon: Canon) -> DocAssessment:
+    result = DocAssessment(doc, [assess_reference(r, canon) for r in doc.references])
+    by_ref = {id(a.ref): a for a in result.references}
+    result.intext = check_intext(doc, canon, by_ref)
+    return result

@@ -1,0 +1,309 @@
+"""Documents others wrote -> in-text citations + references, each with a 1-based location.
+
+Markdown (pandoc `[@key]` citations, or numbered / author-year prose with a reference list),
+LaTeX (`\\cite` family with the `.bib` it names, a `.bbl`, or `thebibliography`), BibTeX files on
+their own, and plain text. English and Chinese punctuation are both understood.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Location, LoadProblem, Work
+from .bibtex import decode_bytes, load_bibtex
+from .refparse import Signals, parse_reference, strip_number
+
+MAX_DOC_BYTES = 64 * 1024 * 1024
+REF_HEADING = re.compile(r"^\s{0,3}(?:#{1,6}\s*|\*\*)?\s*(references|bibliography|works cited|literature cited|"
+                         r"sources|参考文献|参考资料|引用文献|文献)\s*[:：]?\s*(?:\*\*)?\s*$", re.I)
+LIST_ITEM = re.compile(r"^\s*(?:\[\d{1,4}\]|［\d{1,4}］|\d{1,4}[.)、]\s|[-*+]\s)")
+PANDOC_GROUP = re.compile(r"\[([^\[\]]*?@[^\[\]]*?)\](?!\()")
+PANDOC_KEY = re.compile(r"(?<![\w@.\-])-?@([A-Za-z0-9_][\w:.#$%&+?<>~/\-]*[\w])")
+NUM_CITE = re.compile(r"(?<![\w\]])[\[［](\d{1,4}(?:\s*[,，、–—\-]\s*\d{1,4})*)[\]］](?![\(:［\[])")
+ETAL = r"(?:\s+et\s*al\.?|\s*等人?|\s+and\s+colleagues)"
+SURNAME = r"(?:[A-Z][\w'’\-]+|[\u4e00-\u9fff]{1,4})"
+PAIR = rf"{SURNAME}(?:\s*(?:&|and|和|与|、)\s*{SURNAME})?"
+AY_PAREN = re.compile(rf"[\(（]((?:(?:see|e\.g\.,?|cf\.)\s+)?{PAIR}(?:{ETAL})?\s*[,，]?\s*(?:19|20)\d{{2}}[a-z]?"
+                      rf"(?:\s*[;；]\s*{PAIR}(?:{ETAL})?\s*[,，]?\s*(?:19|20)\d{{2}}[a-z]?)*)[\)）]")
+AY_ONE = re.compile(rf"({PAIR})({ETAL})?\s*[,，]?\s*((?:19|20)\d{{2}})([a-z]?)")
+AY_NARRATIVE = re.compile(rf"(?<![\w\u4e00-\u9fff])({PAIR})({ETAL})?\s*[\(（]((?:19|20)\d{{2}})([a-z]?)[\)）]")
+TEX_CITE = re.compile(r"\\(?:[a-zA-Z]*cite[a-zA-Z]*|nocite)\*?(?:\[[^\]]*\]){0,2}\{([^}]*)\}")
+TEX_BIB = re.compile(r"\\(?:bibliography|addbibresource)(?:\[[^\]]*\])?\{([^}]*)\}")
+BIBITEM = re.compile(r"\\bibitem(?:\[[^\]]*\])?\{([^}]*)\}")
+QUOTE = re.compile(r"[\"“]([^\"“”]{8,300})[\"”]|《([^》]{1,200})》")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of the document's bibliography."""
+
+    id: str
+    location: Location
+    signals: Signals
+    work: Work | None = None  # set when the reference came from BibTeX
+
+    @property
+    def label(self) -> str:
+        return f"[{self.id}]" if self.id.isdigit() else f"'{self.id}'"
+
+
+@dataclass(frozen=True)
+class InText:
+    """One citation in the running text."""
+
+    kind: str  # key | number | authoryear
+    target: str
+    location: Location
+    sentence: str = ""
+    author: str | None = None
+    year: int | None = None
+    etal: bool = False
+
+
+@dataclass
+class Document:
+    path: str
+    kind: str
+    references: list[Reference] = field(default_factory=list)
+    citations: list[InText] = field(default_factory=list)
+    problems: list[LoadProblem] = field(default_factory=list)
+    text: str = ""
+
+
+def _sentence(line: str, pos: int) -> str:
+    start = max(line.rfind(p, 0, pos) for p in (". ", "。", "! ", "? ", "！", "？")) + 1
+    ends = [i for i in (line.find(p, pos) for p in (". ", "。", "!", "?", "！", "？")) if i != -1]
+    return line[start: min(ends) + 1 if ends else len(line)].strip()
+
+
+def _works_to_refs(works: list[Work]) -> list[Reference]:
+    refs = []
+    for w in works:
+        authors = " and ".join(p.display for p in w.authors)
+        text = f"{authors}. {w.title}. {w.venue} {w.year or ''}"
+        sig = Signals(text=text, title=w.title or None, author_text=authors, year=w.year,
+                      years=(w.year,) if w.year else (), doi=w.doi or w.raw_fields.get("doi"),
+                      arxiv=w.arxiv, arxiv_raw=w.raw_fields.get("eprint"), isbn=w.isbn, url=w.url,
+                      etal=any(p.is_others for p in w.authors), venue_text=w.venue,
+                      names=tuple(p.family for p in w.authors if not p.is_others))
+        refs.append(Reference(w.key, w.location, sig, w))
+    return refs
+
+
+def _load_bib(path: Path, rel: str, doc: Document) -> list[Reference]:
+    try:
+        text, problems = decode_bytes(path.read_bytes(), rel)
+    except OSError as exc:
+        doc.problems.append(LoadProblem("L007", f"cannot read {rel}: {exc.strerror or exc}", Location(doc.path, 0)))
+        return []
+    works, p, _ = load_bibtex(text, rel)
+    doc.problems.extend(problems + p)
+    return _works_to_refs(works)
+
+
+def _reference_section(lines: list[str]) -> int | None:
+    """Index of the last reference-list heading, if the document has one."""
+    found = None
+    for i, line in enumerate(lines):
+        if REF_HEADING.match(line.strip()):
+            found = i
+    return found
+
+
+def _list_items(lines: list[str], start: int, path: str) -> list[tuple[int, str]]:
+    """Reference items after a heading: list items, or paragraphs separated by blank lines."""
+    items: list[tuple[int, str]] = []
+    current: list[str] = []
+    first = 0
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if re.match(r"^\s{0,3}#{1,6}\s", line) and i > start:
+            break
+        if LIST_ITEM.match(line) or (not line.strip()):
+            if current:
+                items.append((first, " ".join(current)))
+            current = [re.sub(r"^\s*[-*+]\s", "", line).strip()] if line.strip() else []
+            first = i + 1
+        else:
+            if not current:
+                first = i + 1
+            current.append(line.strip())
+    if current:
+        items.append((first, " ".join(current)))
+    return [(n, t) for n, t in items if len(t) > 15]
+
+
+def _plain_references(lines: list[str], path: str) -> tuple[list[Reference], int]:
+    start = _reference_section(lines)
+    if start is None:
+        # no heading: a trailing run of numbered items is the bibliography
+        i = len(lines)
+        while i > 0 and (not lines[i - 1].strip() or re.match(r"^\s*(?:\[\d+\]|［\d+］|\d+[.)、]\s)", lines[i - 1])
+                         or (lines[i - 1].startswith("  ") and i < len(lines))):
+            i -= 1
+        if not any(re.match(r"^\s*(?:\[\d+\]|［\d+］)", l) for l in lines[i:]):
+            return [], len(lines)
+        start = i - 1
+    refs = []
+    for n, (lineno, text) in enumerate(_list_items(lines, start + 1, path), 1):
+        number, _ = strip_number(text)
+        sig = parse_reference(text)
+        refs.append(Reference(number or f"ref{n}", Location(path, lineno), sig))
+    return refs, start
+
+
+def _prose_citations(lines: list[str], end: int, path: str, *, pandoc: bool) -> list[InText]:
+    out: list[InText] = []
+    fenced = False
+    for i, line in enumerate(lines[:end]):
+        if re.match(r"^\s*(```|~~~)", line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        clean = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), line)
+        loc = lambda pos: Location(path, i + 1, pos + 1)  # noqa: E731
+        if pandoc:
+            taken = []
+            for g in PANDOC_GROUP.finditer(clean):
+                taken.append(g.span())
+                for m in PANDOC_KEY.finditer(g.group(1)):
+                    out.append(InText("key", m.group(1), loc(g.start()), _sentence(clean, g.start())))
+            for m in PANDOC_KEY.finditer(clean):
+                if not any(a <= m.start() < b for a, b in taken) and not re.match(r"[\w.]", clean[m.start() - 1: m.start()] or " "):
+                    out.append(InText("key", m.group(1), loc(m.start()), _sentence(clean, m.start())))
+        for m in NUM_CITE.finditer(clean):
+            for number in _expand_numbers(m.group(1)):
+                out.append(InText("number", str(number), loc(m.start()), _sentence(clean, m.start())))
+        out.extend(_author_year(clean, loc))
+    return out
+
+
+def _expand_numbers(group: str) -> list[int]:
+    nums: list[int] = []
+    for part in re.split(r"\s*[,，、]\s*", group):
+        bounds = re.split(r"\s*[–—\-]\s*", part)
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit() and int(bounds[1]) - int(bounds[0]) < 200:
+            nums.extend(range(int(bounds[0]), int(bounds[1]) + 1))
+        elif part.isdigit():
+            nums.append(int(part))
+    return nums
+
+
+def _author_year(line: str, loc) -> list[InText]:
+    out = []
+    spans = []
+    for m in AY_PAREN.finditer(line):
+        spans.append(m.span())
+        for one in AY_ONE.finditer(m.group(1)):
+            out.append(InText("authoryear", "", loc(m.start()), _sentence(line, m.start()),
+                              _first_surname(one.group(1)), int(one.group(3)), bool(one.group(2))))
+    for m in AY_NARRATIVE.finditer(line):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        out.append(InText("authoryear", "", loc(m.start()), _sentence(line, m.start()),
+                          _first_surname(m.group(1)), int(m.group(3)), bool(m.group(2))))
+    return out
+
+
+def _first_surname(pair: str) -> str:
+    return re.split(r"\s*(?:&|and|和|与|、)\s*", pair.strip())[0]
+
+
+def parse_markdown(text: str, path: str, base: Path) -> Document:
+    doc = Document(path, "markdown", text=text)
+    lines = text.splitlines()
+    fm = re.match(r"^---\n(.*?)\n---", text, re.S)
+    if fm:
+        for m in re.finditer(r"^bibliography:\s*\[?([^\]\n]+)\]?\s*$", fm.group(1), re.M):
+            for name in (n.strip().strip("'\"") for n in m.group(1).split(",")):
+                doc.references.extend(_bib_file(base, name, doc))
+    end = len(lines)
+    if not doc.references:
+        doc.references, end = _plain_references(lines, path)
+    doc.citations = _prose_citations(lines, end, path, pandoc=True)
+    return doc
+
+
+def _bib_file(base: Path, name: str, doc: Document) -> list[Reference]:
+    target = (base / name).resolve()
+    if not name.endswith(".bib"):
+        target = target.with_name(target.name + ".bib") if not target.exists() else target
+    if not target.is_file():
+        doc.problems.append(LoadProblem("C301", f"bibliography file '{name}' not found", Location(doc.path, 1),
+                                        "Fix the path of the bibliography file."))
+        return []
+    rel = target.name if target.parent == base.resolve() else str(target)
+    return _load_bib(target, rel, doc)
+
+
+def parse_latex(text: str, path: str, base: Path, stem: str) -> Document:
+    doc = Document(path, "latex", text=text)
+    body = re.sub(r"(?<!\\)%.*", "", text)
+    for m in TEX_BIB.finditer(body):
+        for name in (n.strip() for n in m.group(1).split(",") if n.strip()):
+            doc.references.extend(_bib_file(base, name if name.endswith(".bib") else name + ".bib", doc))
+    if not doc.references and (base / f"{stem}.bbl").is_file():
+        bbl = (base / f"{stem}.bbl").read_text(encoding="utf-8", errors="replace")
+        doc.references = _bibitems(bbl, f"{stem}.bbl")
+    if not doc.references:
+        doc.references = _bibitems(text, path)
+    for i, line in enumerate(body.splitlines()):
+        for m in TEX_CITE.finditer(line):
+            for key in (k.strip() for k in m.group(1).split(",") if k.strip()):
+                doc.citations.append(InText("key", key, Location(path, i + 1, m.start() + 1), _sentence(line, m.start())))
+        for c in _author_year(line, lambda pos, i=i: Location(path, i + 1, pos + 1)):
+            doc.citations.append(c)
+    return doc
+
+
+def _bibitems(text: str, path: str) -> list[Reference]:
+    refs = []
+    matches = list(BIBITEM.finditer(text))
+    for j, m in enumerate(matches):
+        end = matches[j + 1].start() if j + 1 < len(matches) else text.find("\\end{thebibliography}", m.end())
+        chunk = text[m.end(): end if end != -1 else len(text)]
+        chunk = re.sub(r"\\newblock|\\em\b|\\emph|\\textit|\\bibinfo\{[^}]*\}", " ", chunk)
+        chunk = re.sub(r"[{}]|\\[a-zA-Z]+", " ", chunk).replace("~", " ")
+        line = text.count("\n", 0, m.start()) + 1
+        refs.append(Reference(m.group(1).strip(), Location(path, line), parse_reference(chunk)))
+    return refs
+
+
+def load_document(path: str | Path, *, display: str | None = None) -> Document:
+    """Read and parse one document; problems (unreadable, too large) come back in `problems`."""
+    path = Path(path)
+    rel = display or path.as_posix()
+    doc = Document(rel, "text")
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOC_BYTES:
+            doc.problems.append(LoadProblem("L007", f"document is {size} bytes; the limit is {MAX_DOC_BYTES}",
+                                            Location(rel, 1), "Split the document."))
+            return doc
+        text, problems = decode_bytes(path.read_bytes(), rel)
+    except OSError as exc:
+        doc.problems.append(LoadProblem("L007", f"cannot read file: {exc.strerror or exc}", Location(rel, 1),
+                                        "Check the path and permissions."))
+        return doc
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    suffix = path.suffix.lower()
+    if suffix == ".bib":
+        works, p, _ = load_bibtex(text, rel)
+        doc = Document(rel, "bibtex", _works_to_refs(works), [], problems + p, text)
+    elif suffix in (".tex", ".ltx"):
+        doc = parse_latex(text, rel, path.parent, path.stem)
+        doc.problems[:0] = problems
+    elif suffix in (".md", ".markdown", ".qmd", ".rmd"):
+        doc = parse_markdown(text, rel, path.parent)
+        doc.problems[:0] = problems
+    else:
+        lines = text.splitlines()
+        refs, end = _plain_references(lines, rel)
+        doc = Document(rel, "text", refs, _prose_citations(lines, end, rel, pandoc=False), problems, text)
+    return doc
+
+
+def quoted_titles(sentence: str) -> list[str]:
+    return [next(g for g in m.groups() if g) for m in QUOTE.finditer(sentence)]

@@ -1,0 +1,124 @@
+"""Pull the checkable signals out of a free-text reference, in English or Chinese.
+
+A reference list item in APA, IEEE, Chicago or GB/T 7714 style is not parsed into a full record;
+we take what can be found reliably (identifiers, year, a quoted or delimited title, the author
+region) and leave the rest to the resolver, which matches canonical titles inside the raw text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .. import normalize as nz
+
+DOI_RE = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s,;\"'<>\]）)]+)", re.I)
+ARXIV_RE = re.compile(r"(?:arxiv(?:\s+preprint)?[:\s]*(?:arxiv:)?\s*|arxiv\.org/(?:abs|pdf)/)"
+                      r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)", re.I)
+BARE_ARXIV_RE = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(v\d+)?(?![\d.])")
+ISBN_RE = re.compile(r"ISBN(?:-1[03])?[:：\s]*([\d\-\sXx]{10,20})")
+URL_RE = re.compile(r"https?://[^\s<>\"'，。；）)\]]+")
+YEAR_RE = re.compile(r"(?<![\d.\-/])((?:19|20)\d{2})[a-z]?(?![\d])")
+QUOTED_RE = re.compile(r"[\"“”„](.{8,400}?)[\"“”]|《(.{1,200}?)》|‘(.{8,400}?)’")
+APA_RE = re.compile(r"^(?P<authors>.{2,2000}?)\s*[\(（]\s*(?P<year>(?:19|20)\d{2})[a-z]?(?:[,，][^)）]*)?\s*[\)）]\s*[.。]?\s*"
+                    r"(?P<title>[^.。?？!！]{4,500}[?？!！]?)")
+GBT_RE = re.compile(r"^(?P<authors>[^.。]{2,2000}?)[.。]\s*(?P<title>.{2,500}?)\s*\[(?:J|C|M|D|R|S|P|N|Z|EB/OL|J/OL|C/OL|M/OL|A|G)\]")
+NUMBER_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|［(\d{1,4})］|(\d{1,4})[.)、]\s)\s*")
+ETAL_RE = re.compile(r"\bet\s*al\b|等|\bothers\b|et\.\s*al", re.I)
+STOP = {"and", "et", "al", "others", "in", "eds", "ed", "editors", "the", "of", "van", "von", "der", "de", "la",
+        "le", "di", "da", "del", "den", "dos", "du", "jr", "sr", "ii", "iii"}
+NAME_TOKEN = re.compile(r"[^\W\d_][^\W\d_'\-’]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Signals:
+    text: str
+    number: str | None = None
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+    author_text: str = ""
+    year: int | None = None
+    years: tuple[int, ...] = ()
+    doi: str | None = None
+    arxiv: str | None = None
+    arxiv_raw: str | None = None
+    isbn: str | None = None
+    url: str | None = None
+    etal: bool = False
+    venue_text: str = ""
+    names: tuple[str, ...] = field(default=())
+
+
+def strip_number(text: str) -> tuple[str | None, str]:
+    m = NUMBER_RE.match(text)
+    if not m:
+        return None, text.strip()
+    return next(g for g in m.groups() if g), text[m.end():].strip()
+
+
+def name_tokens(author_text: str) -> tuple[str, ...]:
+    """Candidate name words of an author region: no initials, no connectives."""
+    text = unicodedata.normalize("NFKC", author_text)
+    out = []
+    for tok in NAME_TOKEN.findall(text):
+        if len(tok) < 2 or tok.lower() in STOP or tok.isupper() and len(tok) <= 2:
+            continue
+        out.append(tok)
+    cjk = re.findall(r"[\u4e00-\u9fff·]{2,}", text)
+    return tuple(out) + tuple(c for c in cjk if c != "等" and c not in out)
+
+
+def _ids(text: str) -> dict:
+    out: dict = {}
+    m = DOI_RE.search(text)
+    if m:
+        out["doi"] = nz.doi(m.group(1).rstrip(".")) or m.group(1).rstrip(".")
+    m = ARXIV_RE.search(text)
+    if m:
+        out["arxiv_raw"] = m.group(1)
+        out["arxiv"] = nz.arxiv(m.group(1))
+    m = ISBN_RE.search(text)
+    if m:
+        out["isbn"] = nz.isbn(m.group(1)) or m.group(1).strip()
+    m = URL_RE.search(text)
+    if m:
+        out["url"] = m.group(0).rstrip(".")
+    return out
+
+
+def _without_ids(text: str) -> str:
+    for rx in (URL_RE, DOI_RE, ARXIV_RE, ISBN_RE):
+        text = rx.sub(" ", text)
+    return text
+
+
+def parse_reference(text: str) -> Signals:
+    """Signals of one reference list item (its leading number, if any, is kept apart)."""
+    number, body = strip_number(" ".join(text.split()))
+    ids = _ids(body)
+    clean = _without_ids(body)
+    years = tuple(int(y) for y in YEAR_RE.findall(clean))
+    title = span = None
+    author_text = ""
+    year = None
+    m = QUOTED_RE.search(body)
+    if m:
+        title = next(g for g in m.groups() if g)
+        span = m.span()
+        author_text = body[: m.start()]
+    else:
+        m = APA_RE.match(body) or GBT_RE.match(body)
+        if m:
+            title = m.group("title").strip()
+            span = m.span("title")
+            author_text = m.group("authors")
+            if "year" in m.groupdict():
+                year = int(m.group("year"))
+    if year is None and years:
+        after = [int(y) for y in YEAR_RE.findall(_without_ids(body[span[1]:]))] if span else []
+        year = after[0] if after else years[0]
+    venue = body[span[1]:] if span else ""
+    return Signals(
+        text=body, number=number, title=title.strip(" .,，。") if title else None, title_span=span,
+        author_text=author_text.strip(), year=year, years=years, etal=bool(ETAL_RE.search(author_text or body)),
+        venue_text=_without_ids(venue), names=name_tokens(author_text), **ids)

@@ -1,0 +1,211 @@
+"""Match a reference to canonical records and compare its fields.
+
+Identifiers first (DOI, arXiv id without version, ISBN), then the folded title (case, accents,
+LaTeX, full-width CJK forms), then a fuzzy title guarded by author overlap, then a canonical
+title found inside the raw reference text. A work may have several titles (`alttitle`) and several
+valid years (the venue year and the arXiv year).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
+
+from . import normalize as nz
+from .load.documents import Reference
+from .model import Record, Work
+
+FUZZY_TITLE = 92
+VENUES = (
+    ("NeurIPS", r"neurips|\bnips\b|neural information processing systems"),
+    ("ICML", r"\bicml\b|international conference on machine learning"),
+    ("ICLR", r"\biclr\b|international conference on learning representations"),
+    ("CVPR", r"\bcvpr\b|computer vision and pattern recognition"),
+    ("ICCV", r"\biccv\b|international conference on computer vision"),
+    ("ECCV", r"\beccv\b|european conference on computer vision"),
+    ("ACL", r"\bacl\b|annual meeting of the association for computational linguistics"),
+    ("EMNLP", r"\bemnlp\b|empirical methods in natural language processing"),
+    ("NAACL", r"\bnaacl\b|north american chapter of the association for computational linguistics"),
+    ("AAAI", r"\baaai\b"),
+    ("JMLR", r"\bjmlr\b|journal of machine learning research"),
+    ("TMLR", r"\btmlr\b|transactions on machine learning research"),
+    ("Nature", r"^nature$|\bnature\b(?! (?:machine|communications|methods|medicine))"),
+    ("Science", r"^science$"),
+    ("Neural Computation", r"neural computation"),
+    ("OSDI", r"\bosdi\b|operating systems design and implementation"),
+    ("SOSP", r"\bsosp\b|symposium on operating systems principles"),
+    ("FAccT", r"\bfacct\b|fairness, accountability,? and transparency"),
+    ("MLSys", r"\bmlsys\b|machine learning and systems"),
+)
+PREPRINT = re.compile(r"arxiv|corr\b|preprint|预印本", re.I)
+
+
+def venue_family(text: str) -> str | None:
+    low = nz.fold(text)
+    for name, rx in VENUES:
+        if re.search(rx, low):
+            return name
+    return None
+
+
+def describe(work: Work) -> str:
+    """`ho2020denoising (Ho, Jain & Abbeel, NeurIPS 2020)`: how messages name a canonical record."""
+    fams = [p.family for p in work.authors if not p.is_others]
+    if len(fams) > 3 or any(p.is_others for p in work.authors):
+        who = f"{fams[0]} et al." if fams else "?"
+    elif len(fams) > 1:
+        who = ", ".join(fams[:-1]) + f" & {fams[-1]}"
+    else:
+        who = fams[0] if fams else "?"
+    venue = venue_family(work.venue) or ("arXiv" if work.arxiv and not work.venue else work.venue[:40])
+    return f"{work.key} ({who}, {venue} {work.year or ''})".replace(" )", ")")
+
+
+def valid_years(work: Work) -> set[int]:
+    years = {work.year} if work.year else set()
+    if work.arxiv:
+        years.add(nz.arxiv_year(work.arxiv))
+    for y in re.findall(r"\d{4}", work.fields.get("origyear", "") + " " + work.fields.get("altyear", "")):
+        years.add(int(y))
+    return years
+
+
+def titles_of(work: Work) -> list[str]:
+    return [t for t in (work.title, *work.alttitles) if t]
+
+
+@dataclass
+class Canon:
+    """Canonical records, indexed for lookup by identifier, title, author-year and concept."""
+
+    works: tuple[Work, ...]
+
+    def __post_init__(self) -> None:
+        self.by_key = {w.key: w for w in self.works}
+        self.by_doi, self.by_arxiv, self.by_isbn = {}, {}, {}
+        self.by_title: dict[str, list[Work]] = defaultdict(list)
+        self.by_author_year: dict[tuple[str, int], list[Work]] = defaultdict(list)
+        self.concepts: dict[str, list[Work]] = defaultdict(list)
+        for w in self.works:
+            for index, value in ((self.by_doi, w.doi), (self.by_arxiv, w.arxiv), (self.by_isbn, w.isbn)):
+                if value:
+                    index.setdefault(value, w)
+            for t in titles_of(w):
+                self.by_title[nz.fold(t)].append(w)
+            if w.authors:
+                for y in valid_years(w):
+                    self.by_author_year[(nz.fold_name(w.authors[0].family), y)].append(w)
+            for concept in nz.split_list(w.fields.get("introduces", "")):
+                self.concepts[nz.fold(concept)].append(w)
+        self._titles = list(self.by_title)
+
+    def add_concepts(self, records: Iterable[Record]) -> None:
+        """Model and framework names introduced by the work their `paper` names."""
+        for r in records:
+            work = self.by_key.get(r.get("paper") or "")
+            if work is None:
+                continue
+            for name in (r.get("name"), *(r.get("aliases") or ())):
+                if name and len(nz.fold(name)) >= 3 and work not in self.concepts[nz.fold(name)]:
+                    self.concepts[nz.fold(name)].append(work)
+
+    def by_title_text(self, title: str, *, authors: Iterable[str] = ()) -> tuple[Work | None, bool]:
+        """(work, exact) for a title; fuzzy matches need an author in common when authors are known."""
+        folded = nz.fold(title)
+        if folded in self.by_title:
+            return self.by_title[folded][0], True
+        if not self._titles or len(folded) < 12:
+            return None, False
+        hit = process.extractOne(folded, self._titles, scorer=fuzz.ratio, score_cutoff=FUZZY_TITLE)
+        if not hit:
+            return None, False
+        work = self.by_title[hit[0]][0]
+        names = {nz.fold_name(a) for a in authors}
+        if names and not names & family_tokens(work):
+            return None, False
+        return work, False
+
+    def in_text(self, text: str) -> Work | None:
+        """A canonical title (of 3+ words) that appears inside a raw reference text."""
+        folded = f" {nz.fold(text)} "
+        best = None
+        for title, works in self.by_title.items():
+            if title.count(" ") >= 2 and f" {title} " in folded and (best is None or len(title) > len(best[0])):
+                best = (title, works[0])
+        return best[1] if best else None
+
+
+def family_tokens(work: Work) -> set[str]:
+    return {nz.fold_name(p.family) for p in work.authors if not p.is_others}
+
+
+def name_tokens(work: Work) -> dict[str, int]:
+    """Folded family and given-name words -> the author's position."""
+    out: dict[str, int] = {}
+    for i, p in enumerate(work.authors):
+        if p.is_others:
+            continue
+        for part in re.split(r"[\s\-]+", f"{p.family} {p.von}".strip()):
+            if part:
+                out.setdefault(nz.fold_name(part), i)
+        out.setdefault(nz.fold_name(p.family), i)
+        for part in re.split(r"[\s\-.]+", p.given):
+            if len(part) > 1:
+                out.setdefault(nz.fold_name(part), i)
+    return out
+
+
+def resolve(canon: Canon, ref: Reference) -> tuple[Work | None, str, Work | None]:
+    """(work the reference describes, how it was found, work its identifier points to)."""
+    s = ref.signals
+    by_id = None
+    how = ""
+    for index, value, label in ((canon.by_doi, s.doi, "doi"), (canon.by_arxiv, s.arxiv, "arxiv"),
+                                (canon.by_isbn, s.isbn, "isbn")):
+        if value and value in index:
+            by_id, how = index[value], label
+            break
+    by_title = None
+    if s.title:
+        by_title, exact = canon.by_title_text(s.title, authors=s.names)
+        if by_title and not exact:
+            how_title = "fuzzy title"
+        else:
+            how_title = "title"
+    if by_title is None and not (s.title and by_id):
+        by_title = canon.in_text(s.text)
+        how_title = "title in text"
+    if by_title is not None:
+        return by_title, how_title, by_id
+    if by_id is not None:
+        return by_id, how, by_id
+    return None, "", None
+
+
+def title_matches(title: str, work: Work) -> bool:
+    folded = nz.fold(title)
+    return any(folded == nz.fold(t) or fuzz.ratio(folded, nz.fold(t)) >= FUZZY_TITLE for t in titles_of(work))
+
+
+def author_problems(ref: Reference, work: Work) -> tuple[list[str], bool]:
+    """(names in the reference that are not authors of the work, first author wrong?)"""
+    if not work.authors or all(p.literal for p in work.authors if not p.is_others):
+        return [], False
+    tokens = name_tokens(work)
+    names = list(ref.signals.names)
+    if not names or all(re.fullmatch(r"[\u4e00-\u9fff·]+", n) for n in names):
+        return [], False  # no names, or names in a script the canonical record does not use
+    if ref.work is not None:
+        fams = [nz.fold_name(p.family) for p in ref.work.authors if not p.is_others and not p.literal]
+        stranger = [p.family for p in ref.work.authors
+                    if not p.is_others and not p.literal and nz.fold_name(p.family) not in tokens]
+        first_wrong = bool(fams) and tokens.get(fams[0], -1) != 0
+    else:
+        stranger = [n for n in names if nz.fold_name(n) not in tokens and not re.search(r"[\u4e00-\u9fff]", n)]
+        positions = [tokens[nz.fold_name(n)] for n in names if nz.fold_name(n) in tokens]
+        first_wrong = not positions or positions[0] != 0
+    truncated = any(p.is_others for p in work.authors)
+    return ([] if truncated else stranger), first_wrong

@@ -1,0 +1,83 @@
+"""What every page renderer needs: the KB, its graph, the findings, and where each node's page is."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from ..checks.diagnostic import Diagnostic, Severity
+from ..health import broken_works, findings_by_record, findings_by_work
+from ..kb import KnowledgeBase
+from ..paths import link, page_path
+from .text import html_href, md
+
+# Node kinds that get a page of their own (scenarios only when the briefs provide one).
+PAGED_KINDS = ("work", "model", "framework", "organization", "claim", "review", "criterion")
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    kb: KnowledgeBase
+    graph: nx.MultiDiGraph
+    diagnostics: tuple[Diagnostic, ...]
+    hand_pages: frozenset[str] = frozenset()
+    brief_paths: frozenset[str] = frozenset()
+    by_work: dict = field(default_factory=dict)
+    by_record: dict = field(default_factory=dict)
+    broken: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics, *, hand_pages=(),
+              brief_paths=()) -> "SiteContext":
+        diags = tuple(sorted(diagnostics, key=lambda d: d.sort_key))
+        return cls(kb, graph, diags, frozenset(hand_pages), frozenset(brief_paths),
+                   findings_by_work(kb, diags), findings_by_record(kb, diags),
+                   frozenset(broken_works(kb, diags)))
+
+    def node_page(self, node: str) -> str | None:
+        """The page of a graph node, or None (dangling references and scenarios without a brief)."""
+        data = self.graph.nodes.get(node, {})
+        kind, _, ident = node.partition(":")
+        if data.get("dangling") or not ident:
+            return None
+        if kind in PAGED_KINDS:
+            return page_path(kind, ident)
+        if kind == "scenario":
+            path = page_path(kind, ident)
+            return path if path in self.brief_paths else None
+        return None
+
+    def label(self, node: str) -> str:
+        return str(self.graph.nodes.get(node, {}).get("label") or node.partition(":")[2])
+
+    def node_link(self, from_path: str, node: str, text: str | None = None) -> str:
+        """A Markdown link to a node's page, or plain text marked missing when it has none."""
+        shown = md(text if text is not None else self.label(node))
+        target = self.node_page(node)
+        if target is None:
+            dangling = self.graph.nodes.get(node, {}).get("dangling")
+            return f"{shown} *(not in the KB)*" if dangling else shown
+        return f"[{shown}]({link(from_path, target)})"
+
+    def href(self, from_path: str, to_md: str) -> str:
+        """A relative URL for raw HTML, where MkDocs does not rewrite `.md` links."""
+        return html_href(link(from_path, to_md))
+
+    def hand_link(self, from_path: str, to_path: str, text: str) -> str:
+        """A link to a hand-written page when it exists, else the text alone (pages come and go)."""
+        if to_path in self.hand_pages:
+            return f"[{md(text)}]({link(from_path, to_path)})"
+        return md(text)
+
+    def findings_for(self, kind: str, ident: str) -> list[Diagnostic]:
+        if kind == "work":
+            return list(self.by_work.get(ident, ()))
+        return list(self.by_record.get((kind, ident), ()))
+
+    def open_findings(self, kind: str, ident: str) -> list[Diagnostic]:
+        return [d for d in self.findings_for(kind, ident) if d.severity >= Severity.WARNING]
+
+
+def get(mapping: Any, key: str, default: Any = None) -> Any:
+    return mapping.get(key, default) if isinstance(mapping, dict) else default

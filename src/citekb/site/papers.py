@@ -1,0 +1,70 @@
+"""The papers index (by year) and one page per work: reference, BibTeX, links, what cites it."""
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..graph.build import node_id
+from ..model import Work
+from ..paths import link, page_path
+from .common import connections, findings_box
+from .context import SiteContext
+from .refs import fence, formatted, identifier_links, short_label
+from .text import front_matter, md, plural
+
+INDEX = "papers/index.md"
+
+
+def _year(w: Work) -> int:
+    return w.year or 0
+
+
+def papers_index(ctx: SiteContext) -> str:
+    works = sorted(ctx.kb.works, key=lambda w: (-_year(w), short_label(w).lower(), w.key))
+    parts = [front_matter("Papers and sources", f"{len(works)} works cited by the knowledge base, newest first, with what cites them."),
+             "# Papers and sources\n\n",
+             f"{plural(len(works), 'work')} cited by the knowledge base, newest first. Each page has the formatted "
+             f"reference, copyable BibTeX and everything in the KB that cites it. Download them all from "
+             f"[Downloads]({link(INDEX, 'downloads.md')}).\n\n"]
+    for year, group in groupby(works, key=_year):
+        parts.append(f"## {year or 'Undated'}\n\n")
+        for w in group:
+            flag = " — *open findings*" if w.key in ctx.broken else ""
+            parts.append(f"- [{md(short_label(w))}]({link(INDEX, page_path('work', w.key))}): {md(w.title or w.key)}{flag}\n")
+        parts.append("\n")
+    return "".join(parts)
+
+
+def _cited_by(ctx: SiteContext, path: str, w: Work) -> str:
+    node = node_id("work", w.key)
+    if node not in ctx.graph:
+        return ""
+    rows = []
+    for u, _, d in sorted(ctx.graph.in_edges(node, data=True), key=lambda e: (e[0], str(e[2].get("relation")))):
+        relation = str(d.get("relation", ""))
+        what = {"evidence": f"evidence ({d.get('stance', '?')})", "introduced_in": "introduces it",
+                "sourced_from": "source of a fact", "translation_of": "translation"}.get(relation, relation)
+        where = f", {md(d['locator'])}" if d.get("locator") else ""
+        rows.append(f"- {ctx.node_link(path, u)}: {md(what)}{where}")
+    if not rows:
+        return "## Cited by\n\nNothing in the knowledge base cites this work yet.\n\n"
+    return "## Cited by\n\n" + "\n".join(rows) + "\n\n"
+
+
+def work_page(ctx: SiteContext, w: Work) -> tuple[str, str]:
+    path = page_path("work", w.key)
+    title = w.title or w.key
+    desc = f"{short_label(w)}: {title}" + (f" ({w.venue})" if w.venue else "")
+    links = identifier_links(w)
+    parts = [front_matter(title, desc[:300], tags=["paper"]), f"# {md(title)}\n\n",
+             findings_box(ctx, path, ctx.open_findings("work", w.key)),
+             f"[Papers]({link(path, INDEX)}) › {md(short_label(w))}\n\n",
+             f"{formatted(w)}\n\n"]
+    if links:
+        parts.append("**Links**: " + " · ".join(links) + "\n\n")
+    if w.verified:
+        parts.append(f"**Metadata verified against**: {md(w.verified)}\n\n")
+    parts.append(_cited_by(ctx, path, w))
+    parts.append("## BibTeX\n\n" + fence(w.raw or f"@{w.entry_type}{{{w.key}}}", "bibtex") + "\n")
+    parts.append(f"Source: {md(w.location.path)}, line {w.location.line}.\n\n")
+    parts.append(connections(ctx, path, node_id("work", w.key), skip_in=("evidence", "introduced_in", "sourced_from")))
+    return path, "".join(parts)

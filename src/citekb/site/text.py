@@ -1,0 +1,108 @@
+"""Turning user text into Markdown that renders as text, and small formatting helpers.
+
+Everything a curator typed (titles, names, notes, statements) goes through `md()` (Markdown body),
+`attr()` (raw HTML attributes and text) or `meta()` (front matter); nothing user-written reaches a
+page unescaped.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any, Iterable
+from urllib.parse import quote
+
+from ..model import Sourced
+
+# Characters Python-Markdown honours a backslash escape for (plus `|`, added by the tables extension).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_SPACES = re.compile(r"\s+")
+_URL_OK = re.compile(r"^https?://[^\s<>\"']+$")
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+
+
+def one_line(value: Any) -> str:
+    """Collapse whitespace, so that user text can never start a Markdown block of its own."""
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+def md(value: Any) -> str:
+    """User text as inert inline Markdown: HTML escaped, Markdown punctuation backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line(value), quote=False))
+
+
+def prose(value: str) -> str:
+    """Our own doc text (rule docstrings): escaped like `md`, but `code spans` stay code."""
+    parts = _CODE_SPAN.split(one_line(value))
+    return "".join(p if i % 2 else md(p) for i, p in enumerate(parts))
+
+
+def attr(value: Any) -> str:
+    """Text for raw HTML (attributes and element content)."""
+    return html.escape(one_line(value), quote=True)
+
+
+def meta(value: Any) -> str:
+    """A front-matter scalar. JSON strings are valid YAML; the theme inserts meta values into
+    HTML unescaped, so the text is HTML-escaped as well."""
+    return json.dumps(html.escape(one_line(value), quote=True), ensure_ascii=False)
+
+
+def front_matter(title: str, description: str, *, tags: Iterable[str] = (), extra: dict | None = None) -> str:
+    lines = ["---", f"title: {meta(title)}", f"description: {meta(description)}"]
+    tag_list = sorted(set(tags))
+    if tag_list:
+        lines.append("tags:")
+        lines.extend(f"  - {meta(t)}" for t in tag_list)
+    for key, value in sorted((extra or {}).items()):
+        lines.append(f"{key}: {json.dumps(value)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL fit for a Markdown link target, or None when it is not one."""
+    if not url or not _URL_OK.match(url.strip()):
+        return None
+    return quote(url.strip(), safe=":/?#@!$&'*+,;=%~-._")
+
+
+def ext_link(text: str, url: str | None) -> str:
+    target = safe_url(url)
+    return f"[{md(text)}]({target})" if target else md(text)
+
+
+def html_href(md_path: str) -> str:
+    """The URL MkDocs gives a page when directory URLs are off (the offline plugin turns them off)."""
+    return md_path[:-3] + ".html" if md_path.endswith(".md") else md_path
+
+
+def plain(value: Any) -> Any:
+    return value.value if isinstance(value, Sourced) else value
+
+
+def size(n: Any) -> str:
+    """A parameter count for people: 70000000000 -> 70B."""
+    if not isinstance(n, (int, float)) or isinstance(n, bool):
+        return str(n) if n not in (None, "") else ""
+    for unit, scale in (("T", 1e12), ("B", 1e9), ("M", 1e6), ("K", 1e3)):
+        if n >= scale:
+            text = f"{n / scale:.1f}".rstrip("0").rstrip(".")
+            return f"{text}{unit}"
+    return str(int(n))
+
+
+def cell(value: Any) -> str:
+    """A Markdown table cell: one line, `|` escaped by `md`."""
+    return md(value) if value not in (None, "") else "–"
+
+
+def table(header: list[str], rows: Iterable[list[str]]) -> str:
+    """A Markdown table from already-escaped cells."""
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out.extend("| " + " | ".join(r) + " |" for r in rows)
+    return "\n".join(out) + "\n"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
