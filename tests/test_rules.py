@@ -17,8 +17,12 @@ RUNNER_ONLY = {"X001"}  # reported by the runner itself; tested in test_runner.p
 
 
 def _findings(root: Path, code: str) -> list[str]:
-    result = api.check(root, today=TODAY)
-    return sorted(f"{d.location.path}:{d.location.line}" for d in result.diagnostics if d.code == code)
+    if RULES[code].scope == "document":
+        docs = sorted(p for p in root.iterdir() if p.is_file() and p.stem == "doc")
+        diagnostics, _, _ = api.check_docs(docs, canon_sources=[root], root=root)
+    else:
+        diagnostics = api.check(root, today=TODAY).diagnostics
+    return sorted(f"{d.location.path}:{d.location.line}" for d in diagnostics if d.code == code)
 
 
 @pytest.mark.parametrize("code", [c for c in RULES if c not in RUNNER_ONLY])

@@ -170,19 +170,31 @@ def _authoryear_refs(doc: Document, cite: InText) -> list[Reference]:
             or (r.work and r.work.authors and nz.fold_name(r.work.authors[0].family) == fam)]
 
 
+def _credited(sentence: str) -> str:
+    """The words a contribution verb applies to: from the verb to the end of its clause."""
+    m = VERBS.search(sentence)
+    if not m:
+        return ""
+    rest = sentence[m.end():]
+    clause = re.split(r"[,;:，；：]|\s(?:and|which|while|building|based|using|whereas)\s|基于|使用", rest, maxsplit=1)[0]
+    return nz.fold(clause)
+
+
 def _concept_issue(cite: InText, cited: Work, canon: Canon) -> Issue | None:
     """"X et al. (2017) proposed BERT" when BERT was introduced by another work."""
-    if not VERBS.search(cite.sentence):
+    window = _credited(cite.sentence)
+    if not window:
         return None
-    folded = f" {nz.fold(cite.sentence)} "
-    for concept, works in canon.concepts.items():
-        if f" {concept} " in folded and cited not in works:
-            if any(c in folded for c, ws in canon.concepts.items() if cited in ws):
-                continue  # the sentence also names what the cited work did introduce
-            who = works[0]
-            return Issue("C309", f"the sentence credits '{concept}' to {describe(cited)}, but it was introduced in "
-                         f"{describe(who)}", f"Cite {who.key} for {concept}.", cite.location)
-    return None
+    found = [(m.start(), concept, works) for concept, works in canon.concepts.items()
+             for m in [re.search(rf"(?<![a-z0-9]){re.escape(concept)}(?![a-z0-9])", window)] if m]
+    if not found:
+        return None
+    _, concept, works = min(found, key=lambda f: (f[0], -len(f[1])))
+    if cited in works:
+        return None
+    who = works[0]
+    return Issue("C309", f"the sentence credits '{concept}' to {describe(cited)}, but it was introduced in "
+                 f"{describe(who)}", f"Cite {who.key} for {concept}.", cite.location)
 
 
 def _cited_work(doc: Document, cite: InText, by_ref: dict[int, Assessment], canon: Canon) -> Work | None:

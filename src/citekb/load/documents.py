@@ -71,10 +71,20 @@ class Document:
     text: str = ""
 
 
+_BOUNDARY = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bcf)(?<!\bvs)(?<!\bFig)(?<!\bpp)(?<!\bNo)"
+                       r"(?<!\b[A-Z])[.!?]\s+(?=[A-Z\u4e00-\u9fff\"“(\[])|[。！？]")
+
+
 def _sentence(line: str, pos: int) -> str:
-    start = max(line.rfind(p, 0, pos) for p in (". ", "。", "! ", "? ", "！", "？")) + 1
-    ends = [i for i in (line.find(p, pos) for p in (". ", "。", "!", "?", "！", "？")) if i != -1]
-    return line[start: min(ends) + 1 if ends else len(line)].strip()
+    """The sentence around `pos`; "et al.", "e.g." and initials do not end a sentence."""
+    start, end = 0, len(line)
+    for m in _BOUNDARY.finditer(line):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.end()
+            break
+    return line[start:end].strip()
 
 
 def _works_to_refs(works: list[Work]) -> list[Reference]:

@@ -59,16 +59,15 @@ def assertion_contradicts_kb(kb, ctx):
 
     Why it matters:
         Articles on open versus closed models often call an open-weight model closed, or a
-        framework a model; the KB exists to say so, with a citation.
+        framework a model; the KB exists to say so, with a citation. It is info by default
+        because it describes the reviewed document, not a defect of the KB; raise it with
+        `severity = {A401 = "error"}` to fail a run on it.
 
     Example:
         assertions:
           - subject: tiny-model
             property: openness
             value: closed
-
-        It is info by default because it describes the reviewed document, not a defect of the
-        KB; raise it with `severity = {A401 = "error"}` to fail a run on it.
 
     Fix:
         Nothing to fix in the KB when the document is wrong: the finding is the fact-check, and

@@ -153,7 +153,7 @@ def venue_mismatch(dctx):
         A wrong venue misstates how the work was reviewed and makes it hard to find.
 
     Example:
-        [2] A. Vaswani et al., “Attention is all you need,” in Proc. ICML, 2017.
+        [1] A. Vaswani et al., “Attention is all you need,” in Proc. ICML, 2017.
 
     Fix:
         Use the venue named in the message.

@@ -1,0 +1,55 @@
+"""MkDocs hooks: hand citekb's generated pages to MkDocs. The pages themselves come from
+`citekb.site.render_all`, which knows nothing about MkDocs; this file only wires it in.
+
+- on_config: load the knowledge base next to mkdocs.yml and run the checks (once per build,
+  so `mkdocs serve` picks up edits under kb/ and references/, which mkdocs.yml watches).
+- on_files: fail on an unknown `[@key]` in a hand-written page (file and line), then add every
+  generated page and data file as a generated File.
+- on_page_markdown: hand-written pages get their citations linked (and the home its figures).
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.utils.meta import get_data
+
+from citekb import api
+from citekb.site import render_all, unknown_citations
+
+log = logging.getLogger("mkdocs.hooks.citekb")
+_state: dict = {}
+
+
+def on_config(config):
+    root = Path(config.config_file_path).resolve().parent
+    _state.clear()
+    _state["root"] = root
+    _state["result"] = api.check(root)
+    return config
+
+
+def on_files(files, config):
+    result, root = _state["result"], _state["root"]
+    docs = Path(config.docs_dir).resolve()
+    prefix = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.as_posix()
+    hand = {f.src_uri: Path(f.abs_src_path).read_text(encoding="utf-8") for f in files.documentation_pages()}
+    unknown = [u for path, text in sorted(hand.items()) for u in unknown_citations(result.kb, f"{prefix}/{path}", text)]
+    if unknown:
+        raise PluginError("unknown citation keys:\n" + "\n".join(map(str, unknown)))
+    pages, data = render_all(result.kb, result.graph, result.diagnostics, extra_pages=hand)
+    _state["hand"] = {path: pages[path] for path in hand}
+    for path, text in pages.items():
+        if path not in hand:
+            files.append(File.generated(config, path, content=text))
+    for path, blob in data.items():
+        files.append(File.generated(config, path, content=blob))
+    log.info("citekb: %d generated pages, %d data files", len(pages) - len(hand), len(data))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    text = _state.get("hand", {}).get(page.file.src_uri)
+    return markdown if text is None else get_data(text)[0]

@@ -1,0 +1,188 @@
+"""A brief as Markdown, bottom line first. Pure: (Brief, KB, commit, links) -> text."""
+from __future__ import annotations
+
+from ..kb import KnowledgeBase
+from ..model import CRITERION_TITLES
+from .brief import Brief
+from .candidates import RANKING, Candidate
+from .evidence import ScoredClaim
+from .options import TITLES
+from .sections import bottom_line, caveats, flip_sentence, sensitivity_section
+from .text import Links, anchor, esc, md_link, num, pct, reference, source_link
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return out + [""]
+
+
+def scenario_section(b: Brief) -> list[str]:
+    s = b.scenario
+    out = ["## Scenario and constraints", "", esc(s.get("description")), ""]
+    for label, value in (("Sector", s.get("sector")), ("Stakeholders", ", ".join(s.get("stakeholders") or ())),
+                         ("Tags (matched against claim conditions)", ", ".join(s.get("tags") or ()))):
+        if value:
+            out.append(f"- **{label}:** {esc(value)}")
+    out.append("")
+    rows = [[f"`{name}`", esc(text)] for name, text in b.constraints.describe()]
+    out += _table(["Hard constraint", "Meaning"], rows) if rows else ["No hard constraints.", ""]
+    rows = []
+    for o in b.options:
+        status = "knocked out: " + esc("; ".join(o.knocked_out)) if o.knocked_out else (
+            "restricted by " + esc(", ".join(o.restricted)) if o.restricted else "considered")
+        rows.append([f"**{esc(o.title)}** (`{o.id}`)", esc(o.description), status])
+    return out + _table(["Option", "What it means", "Status"], rows)
+
+
+def criteria_section(b: Brief) -> list[str]:
+    p = b.params
+    from .evidence import label
+
+    rows = []
+    for c in b.weighted:
+        e = b.evidence[c]
+        ev = label(e.mass, p["evidence_label"], ("limited", "medium", "robust"))
+        ag = label(e.agreement, p["agreement_label"], ("low", "medium", "high")) if e.pos + e.neg else "n/a"
+        rows.append([esc(CRITERION_TITLES[c]), f"{b.importance[c]:g}", pct(b.weights[c]),
+                     f"{ev} ({e.mass:.2f}, {len(e.scored)} claims)", ag, num(e.net, places=2)
+                     + (" contested" if e.contested else "")])
+    out = ["## Criteria and weights", "",
+           "Importance is the scenario's 0-3 rating; the weight is importance divided by the total. Net "
+           "evidence runs from -1 (all evidence favours closed) to +1 (all favours open).", ""]
+    out += _table(["Criterion", "Importance", "Weight", "Evidence (mass, scored claims)", "Agreement",
+                   "Net evidence"], rows)
+    zero = [CRITERION_TITLES[c] for c in b.importance if b.importance[c] == 0]
+    if zero:
+        out += [f"Not weighed in this scenario: {esc(', '.join(zero))}.", ""]
+    return out
+
+
+def scorecard_section(b: Brief) -> list[str]:
+    header = ["Criterion", "Weight"] + [esc(TITLES[o.id]) + ("" if o.available else " (out)") for o in b.options]
+    rows = [[esc(CRITERION_TITLES[c]), pct(b.weights[c])] + [num(b.scores[o.id][c]) for o in b.options]
+            for c in b.weighted]
+    rows.append(["**Total**", "100%"] + [f"**{num(b.totals[o.id])}**" for o in b.options])
+    return (["## Scorecard", "",
+             "Each cell is the option's score on one criterion (-1 to +1); the total is the weighted sum. "
+             "Knocked-out options are shown for comparison only.", ""] + _table(header, rows))
+
+
+def _claim_cell(s: ScoredClaim, links: Links) -> str:
+    cites = ", ".join(md_link(esc(k), links.work(k)) for k in sorted({e["cite"] for e in s.claim.evidence}))
+    note = " (evidence mostly contradicts it: counts for the other side)" if s.flipped else ""
+    target = links.claim(s.id)
+    label = esc(s.claim.get("statement"))
+    text = md_link(label, target) if not (target or "").startswith("#") else f'<a id="{anchor("claim", s.id)}"></a>{label}'
+    return f"{text} *w {s.weight:.3f}*{note} · {cites}"
+
+
+def evidence_section(b: Brief, links: Links) -> list[str]:
+    out = ["## Evidence by criterion", "",
+           "Each row links to the claim and to the works it cites; *w* is the claim's weight in this "
+           "scenario (magnitude x strength x source quality x verification x recency x applicability).", ""]
+    for c in b.weighted:
+        e = b.evidence[c]
+        flag = ", contested" if e.contested else ""
+        out += [f"### {esc(CRITERION_TITLES[c])}", "",
+                f"Importance {b.importance[c]:g}, net evidence {num(e.net, places=2)}{flag}.", ""]
+        scored = e.scored
+        opens = [s for s in scored if s.direction > 0]
+        closeds = [s for s in scored if s.direction < 0]
+        if opens or closeds:
+            rows = [[_claim_cell(opens[i], links) if i < len(opens) else "",
+                     _claim_cell(closeds[i], links) if i < len(closeds) else ""]
+                    for i in range(max(len(opens), len(closeds)))]
+            out += _table(["Favours open", "Favours closed"], rows)
+        middle = [s for s in scored if s.direction == 0]
+        if middle:
+            out += ["Neither side, or it depends:", ""]
+            out += [f"- {_claim_cell(s, links)}" for s in middle] + [""]
+        unscored = [s for s in e.claims if s.weight == 0]
+        if unscored:
+            out += ["Shown but not scored:", ""]
+            out += [f"- {md_link(esc(s.claim.get('statement')), links.claim(s.id))} (scores 0: {esc(s.excluded)})"
+                    for s in unscored] + [""]
+        if not e.claims:
+            out += ["No claim in the knowledge base bears on this criterion yet: an evidence gap.", ""]
+    return out
+
+
+def _candidate_row(i: int, cand: Candidate, links: Links) -> list[str]:
+    m = cand.model
+    name = md_link(esc(m.name), links.model(m.id))
+    if (links.model(m.id) or "").startswith("#"):
+        name = f'<a id="{anchor("model", m.id)}"></a>{esc(m.name)}'
+    facts = "; ".join(f"{esc(f.label)}: {esc(f.value)}" + (f" ({source_link(f.source, links)})" if f.source else "")
+                      for f in cand.facts)
+    return [str(i), name, facts]
+
+
+def candidates_section(b: Brief, kb: KnowledgeBase, links: Links) -> list[str]:
+    out = ["## Candidate models", "",
+           "Models in the knowledge base that pass the hard constraints, ranked by: " + ", then ".join(RANKING)
+           + ". Memory is parameters x bits / 8 x an overhead factor of "
+           f"{float(b.params['memory_overhead']):g} (an assumption for runtime memory).", ""]
+    limit = int(b.params["max_candidates"])
+    for title, cands, option in (("Open-weight, self-hosted", b.open_candidates, "open-weights"),
+                                 ("Closed, through an API", b.closed_candidates, "closed-api")):
+        out += [f"### {title}", ""]
+        o = b.option(option)
+        if option == "closed-api" and b.constraints.data_stays:
+            out += ["None proposed: data may not leave the premises (or the system runs offline), so no "
+                    "closed API model is listed.", ""]
+        elif not cands:
+            out += ["No model in the knowledge base meets the constraints.", ""]
+        else:
+            if o.knocked_out:
+                out += [f"This option is knocked out ({esc('; '.join(o.knocked_out))}); listed for reference.", ""]
+            rows = [_candidate_row(i, cand, links) for i, cand in enumerate(cands[:limit], 1)]
+            out += _table(["#", "Model", "Cited facts"], rows)
+            if len(cands) > limit:
+                out += [f"{len(cands) - limit} more meet the constraints.", ""]
+    near = [r for r in b.rejections if getattr(kb.get("model", r.model_id), "is_open", False)]
+    if near:
+        out += ["Open-weight models not proposed: " + "; ".join(
+            f"{esc(r.model_id)} ({esc(r.reason)})" for r in near) + ".", ""]
+    return out
+
+
+def references_section(b: Brief, kb: KnowledgeBase, links: Links) -> list[str]:
+    keys = set()
+    for c in b.weighted:
+        for s in b.evidence[c].claims:
+            keys.update(e["cite"] for e in s.claim.evidence if e.get("cite"))
+    for cand in b.open_candidates + b.closed_candidates:
+        keys.update(f.source for f in cand.facts if f.source and not f.source.startswith("http"))
+    out = ["## References", ""]
+    out += [f'- <a id="{anchor("ref", k)}"></a>{reference(kb.work_by_key.get(k), k, links)}' for k in sorted(keys)]
+    return out + [""]
+
+
+def provenance_section(b: Brief, commit: str) -> list[str]:
+    n = sum(len(b.evidence[c].claims) for c in b.evidence)
+    return ["## Validity and provenance", "",
+            f"- **As of:** {b.as_of.isoformat()} (evidence cut-off; recency is measured to this date)",
+            f"- **Valid until:** {b.valid_until.isoformat()} (after {b.params['validity_months']} months, or "
+            "earlier when a top claim falls below half weight)",
+            f"- **Knowledge base commit:** `{esc(commit)}`",
+            f"- **Method:** version {esc(b.params['method_version'])}, parameters `{b.params.digest}` "
+            "(sha256 of parameters.yaml, first 12 digits)",
+            f"- **Claims read:** {n}; scenario file `{esc(b.scenario.location.path)}`", "",
+            "Re-issue the brief with a new as-of date rather than editing it; revisit it when a claim on a "
+            "weighted criterion is added or superseded, or a candidate's license changes.", ""]
+
+
+def render_markdown(b: Brief, kb: KnowledgeBase, *, commit: str, links: Links, front: str = "") -> str:
+    parts = [front, f"# Decision brief: {esc(b.scenario.name)}", "",
+             f"Scenario `{esc(b.id)}` · as of {b.as_of.isoformat()} · valid until {b.valid_until.isoformat()} · "
+             f"KB commit `{esc(commit[:12])}` · method {esc(b.params['method_version'])}", ""]
+    for block in (bottom_line(b), scenario_section(b), criteria_section(b), scorecard_section(b),
+                  evidence_section(b, links), caveats(b), candidates_section(b, kb, links),
+                  sensitivity_section(b), provenance_section(b, commit), references_section(b, kb, links)):
+        parts.extend(block)
+    text = "\n".join(parts)
+    return text.rstrip("\n") + "\n"
+
+
+__all__ = ["render_markdown", "flip_sentence"]

@@ -1,0 +1,112 @@
+"""Data files for the downloads page and the graph explorer, and the two pages that use them."""
+from __future__ import annotations
+
+import io
+import logging
+import math
+
+import networkx as nx
+
+from .. import api
+from ..graph import tables
+from ..kb import KnowledgeBase
+from .context import PAGED_KINDS, SiteContext
+from .refs import bibtex, csl_json
+from .svg import KIND_COLOURS
+from .text import front_matter, html_href, table
+
+log = logging.getLogger(__name__)
+DIR = "downloads"
+EXPLORER_DATA = f"{DIR}/graph-explorer.json"
+SPRING_LIMIT = 1500  # above this many nodes a force layout costs more than the build; use rings by kind
+TABLES = {"models": tables.models_table, "works": tables.works_table, "claims": tables.claims_table}
+
+
+def _parquet(df) -> bytes | None:
+    try:
+        buf = io.BytesIO()
+        df.to_parquet(buf, index=False)
+        return buf.getvalue()
+    except ImportError:  # pyarrow is optional; the CSV carries the same table
+        log.info("pyarrow is not installed: Parquet downloads are skipped")
+        return None
+
+
+def layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Deterministic positions in [0, 1000]²: a seeded force layout, or rings by kind for big graphs."""
+    nodes = sorted(G.nodes)
+    if not nodes:
+        return {}
+    if len(nodes) <= SPRING_LIMIT:
+        H = nx.Graph()
+        H.add_nodes_from(nodes)
+        H.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in G.edges() if u != v}))
+        pos = nx.spring_layout(H, seed=7, iterations=60)
+    else:
+        pos = {}
+        kinds = sorted({n.partition(":")[0] for n in nodes})
+        for k_i, kind in enumerate(kinds):
+            members = [n for n in nodes if n.partition(":")[0] == kind]
+            for i, n in enumerate(members):
+                r = 0.2 + 0.8 * (k_i + 1) / len(kinds)
+                a = 2 * math.pi * i / len(members)
+                pos[n] = (r * math.cos(a), r * math.sin(a))
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    def scale(v, lo, hi):
+        return round(20 + 960 * (v - lo) / ((hi - lo) or 1), 1)
+    return {n: (scale(x, min(xs), max(xs)), scale(y, min(ys), max(ys))) for n, (x, y) in pos.items()}
+
+
+def explorer_graph(ctx: SiteContext) -> nx.MultiDiGraph:
+    """The KB graph with a page URL and a position on each node, for the explorer."""
+    H = nx.MultiDiGraph(ctx.graph)
+    for n, (x, y) in layout(ctx.graph).items():
+        H.nodes[n]["x"], H.nodes[n]["y"] = x, y
+        page = ctx.node_page(n)
+        if page:
+            H.nodes[n]["url"] = html_href(page)
+    return H
+
+
+def render_downloads(ctx: SiteContext) -> dict[str, bytes]:
+    kb: KnowledgeBase = ctx.kb
+    out = {f"{DIR}/works.bib": bibtex(kb.works).encode(), f"{DIR}/works.csl.json": csl_json(kb.works).encode(),
+           f"{DIR}/graph.graphml": api.export_graph(ctx.graph, "graphml").encode(),
+           f"{DIR}/graph.json": api.export_graph(ctx.graph, "json").encode(),
+           EXPLORER_DATA: api.export_graph(explorer_graph(ctx), "json").encode()}
+    for name, make in TABLES.items():
+        df = make(kb)
+        out[f"{DIR}/{name}.csv"] = df.to_csv(index=False, lineterminator="\n").encode()
+        data = _parquet(df)
+        if data is not None:
+            out[f"{DIR}/{name}.parquet"] = data
+    return out
+
+
+def downloads_page(files: dict[str, bytes]) -> str:
+    described = [("works.bib", "BibTeX", "every work, as curated"), ("works.csl.json", "CSL-JSON", "every work, for Zotero, Pandoc and citeproc"),
+                 ("models.csv", "CSV", "the models table"), ("models.parquet", "Parquet", "the models table"),
+                 ("works.csv", "CSV", "the works table"), ("works.parquet", "Parquet", "the works table"),
+                 ("claims.csv", "CSV", "the claims table"), ("claims.parquet", "Parquet", "the claims table"),
+                 ("graph.graphml", "GraphML", "the knowledge graph, for Gephi, yEd or networkx"),
+                 ("graph.json", "node-link JSON", "the knowledge graph (networkx node_link_data)")]
+    rows = [[f"[{name}]({DIR}/{name})", kind, what, f"{len(files[f'{DIR}/{name}']):,} bytes"]
+            for name, kind, what in described if f"{DIR}/{name}" in files]
+    return (front_matter("Downloads", "The knowledge base as BibTeX, CSL-JSON, CSV, Parquet, GraphML and JSON.")
+            + "# Downloads\n\nEverything on this site, as data. The files are rebuilt with the site from the same "
+            "knowledge base; the same graph is available from the command line with `citekb graph --export json`.\n\n"
+            + table(["File", "Format", "Contents", "Size"], rows))
+
+
+def graph_page() -> str:
+    kinds = "".join(f'<label><input type="checkbox" value="{k}" checked> <span class="citekb-key" style="background:{KIND_COLOURS[k]}"></span> {k}</label> '
+                    for k in (*PAGED_KINDS, "scenario"))
+    return (front_matter("Graph explorer", "An interactive map of the knowledge graph: works, models, claims, frameworks and organizations.")
+            + "# Graph explorer\n\nEvery record of the knowledge base and how they connect. Untick a type to hide it, "
+            "type to highlight a name, hover for a label, click a node to open its page. "
+            f"The data is [graph-explorer.json]({EXPLORER_DATA}) (node-link JSON with positions).\n\n"
+            + f'<div class="citekb-graph-controls" data-for="citekb-graph">{kinds}'
+            '<input type="search" class="citekb-graph-search" placeholder="Highlight by name" aria-label="Highlight by name"></div>\n\n'
+            + f'<div id="citekb-graph" class="citekb-graph" data-src="{EXPLORER_DATA}" role="img" '
+            'aria-label="Knowledge graph"><noscript>The graph explorer needs JavaScript; the same links are on every page.</noscript></div>\n')

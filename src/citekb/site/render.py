@@ -1,0 +1,92 @@
+"""`render_site`: the whole site as {site-relative path: Markdown}, and its data files.
+
+Pure: no MkDocs import, no file I/O, no clock. The hooks file (scripts/mkdocs_hooks.py) and
+`citekb site export` are the two consumers.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import networkx as nx
+
+from ..checks.registry import load_builtin_rules
+from ..kb import KnowledgeBase
+from . import briefs, claims, downloads, entities, health, home, models, papers, reviews
+from .citations import resolve_citations
+from .context import SiteContext
+from .text import front_matter
+
+TAGS_PAGE = "tags.md"
+STUBS = {
+    "methodology.md": ("Methodology", "How claims are selected, rated and checked.",
+                       "The methodology page has not been written yet."),
+}
+
+
+def _context(kb, graph, diagnostics, extra_pages: Mapping[str, str]) -> SiteContext:
+    hand = set(extra_pages) | set(STUBS)
+    ctx = SiteContext.build(kb, graph, diagnostics, hand_pages=hand)
+    brief = briefs.brief_pages(ctx)
+    return SiteContext.build(kb, graph, diagnostics, hand_pages=hand, brief_paths=set(brief)), brief
+
+
+def _entity_pages(ctx: SiteContext) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    makers = ((ctx.kb.works, papers.work_page), (ctx.kb.of("model"), models.model_page),
+              (ctx.kb.of("claim"), claims.claim_page), (ctx.kb.of("framework"), entities.framework_page),
+              (ctx.kb.of("organization"), entities.organization_page), (ctx.kb.of("review"), reviews.review_page))
+    for items, make in makers:
+        for item in items:
+            path, text = make(ctx, item)
+            pages.setdefault(path, text)  # a duplicate id is a check finding; its first record wins
+    for crit, members in claims.by_criterion(ctx).items():
+        path, text = claims.criterion_page(ctx, crit, members)
+        pages[path] = text
+    for rule in load_builtin_rules().values():
+        path, text = health.rule_page(ctx, rule)
+        pages[path] = text
+    return pages
+
+
+def _tags_page() -> str:
+    # Material's tags plugin fills in the marker with every tag and the pages that carry it.
+    return front_matter("Tags", "Pages by tag: criteria, access levels, favoured side, kinds.") + "# Tags\n\n<!-- material/tags -->\n"
+
+
+def render_all(kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics, *,
+               extra_pages: Mapping[str, str] | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Pages and data files together, sharing one context (the hooks and the export use this)."""
+    extra = dict(extra_pages or {})
+    ctx, brief = _context(kb, graph, diagnostics, extra)
+    files = downloads.render_downloads(ctx)
+    pages = _entity_pages(ctx)
+    pages.update({
+        "claims/index.md": claims.claims_index(ctx), "models/index.md": models.models_index(ctx),
+        "papers/index.md": papers.papers_index(ctx), "frameworks/index.md": entities.frameworks_index(ctx),
+        "organizations/index.md": entities.organizations_index(ctx), "reviews/index.md": reviews.reviews_index(ctx),
+        "health.md": health.health_page(ctx), "rules/index.md": health.rules_index(ctx),
+        "downloads.md": downloads.downloads_page(files), "graph.md": downloads.graph_page(), TAGS_PAGE: _tags_page(),
+    })
+    pages.update({p: t for p, t in brief.items() if p not in pages})
+    for path, (title, desc, body) in STUBS.items():
+        if path not in extra:
+            pages[path] = front_matter(title, desc) + f"# {title}\n\n{body}\n"
+    for path, text in extra.items():
+        if path in pages:
+            raise ValueError(f"{path}: a hand-written page has the path of a generated page")
+        text = home.home_page(ctx, text) if path == "index.md" else text
+        pages[path] = resolve_citations(kb, path, text)
+    if "index.md" not in pages:
+        pages["index.md"] = home.home_page(ctx, None)
+    return dict(sorted(pages.items())), dict(sorted(files.items()))
+
+
+def render_site(kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics, *,
+                extra_pages: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every page of the site as {site-relative path: Markdown}, sorted by path.
+
+    `extra_pages` are hand-written pages ({path: Markdown}); they come back with their `[@key]`
+    citations linked (and, for `index.md`, the home figures in place), and generated pages link
+    to them only when they exist.
+    """
+    return render_all(kb, graph, diagnostics, extra_pages=extra_pages)[0]
