@@ -1,7 +1,7 @@
 """MkDocs hooks: hand citekb's generated pages to MkDocs. The pages themselves come from
 `citekb.site.render_all`, which knows nothing about MkDocs; this file only wires it in.
 
-- on_config: load the knowledge base next to mkdocs.yml and run the checks (once per build,
+- on_config: drop the offline plugin's CDN polyfill; load the knowledge base next to mkdocs.yml and run the checks (once per build,
   so `mkdocs serve` picks up edits under kb/ and references/, which mkdocs.yml watches).
 - on_files: fail on an unknown `[@key]` in a hand-written page (file and line), then add every
   generated page and data file as a generated File.
@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
@@ -23,7 +24,11 @@ log = logging.getLogger("mkdocs.hooks.citekb")
 _state: dict = {}
 
 
+@event_priority(-100)  # after Material's offline plugin, whose polyfill list we trim
 def on_config(config):
+    # The offline plugin adds a polyfill from unpkg.com (for search from file://); the site must
+    # load nothing from elsewhere, so it goes. Search works whenever the site is served over HTTP.
+    config.extra["polyfills"] = [u for u in config.extra.get("polyfills", []) if "://" not in u]
     root = Path(config.config_file_path).resolve().parent
     _state.clear()
     _state["root"] = root

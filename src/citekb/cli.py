@@ -18,6 +18,12 @@ from .report import FORMATS, render
 EXIT_USAGE = 2
 
 
+class Failure(click.ClickException):
+    """A configuration or environment problem: message on stderr, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+
 def _write(text: str, output: str | None) -> None:
     if not output or output == "-":
         click.echo(text, nl=False)
@@ -30,7 +36,7 @@ def _write(text: str, output: str | None) -> None:
             fh.write(text)
         os.replace(tmp, target)
     except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise Failure(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 def _root(path: str) -> Path:
@@ -44,7 +50,7 @@ def _config(root: Path, select: tuple[str, ...], ignore: tuple[str, ...]) -> Con
     try:
         config = api.load_config(root)
     except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise Failure(str(exc)) from None
     if select or ignore:
         config = Config(**{**config.__dict__, "select": tuple(s.upper() for s in select) or config.select,
                            "ignore": config.ignore + tuple(i.upper() for i in ignore)})
@@ -204,3 +210,12 @@ def check_doc(files, canon, fmt, output, strict, fail_on, show_diff, show_info) 
             totals = {k: sum(a.counts()[k] for a in assessments) for k in ("verified", "mismatch", "fabricated", "unverifiable")}
             click.echo("References: " + ", ".join(f"{v} {k}" for k, v in totals.items()), err=True)
     sys.exit(api.exit_code(diagnostics, strict=strict))
+
+
+from .site.export import site as _site_command  # noqa: E402  (the site module registers its own command)
+
+main.add_command(_site_command)
+
+from .briefs.command import brief as _brief_command  # noqa: E402  (decision briefs register their own command)
+
+main.add_command(_brief_command)

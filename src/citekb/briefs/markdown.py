@@ -5,7 +5,7 @@ from ..kb import KnowledgeBase
 from ..model import CRITERION_TITLES
 from .brief import Brief
 from .candidates import RANKING, Candidate
-from .evidence import ScoredClaim
+from .evidence import ScoredClaim, label
 from .options import TITLES
 from .sections import bottom_line, caveats, flip_sentence, sensitivity_section
 from .text import Links, anchor, esc, md_link, num, pct, reference, source_link
@@ -37,8 +37,6 @@ def scenario_section(b: Brief) -> list[str]:
 
 def criteria_section(b: Brief) -> list[str]:
     p = b.params
-    from .evidence import label
-
     rows = []
     for c in b.weighted:
         e = b.evidence[c]
@@ -68,13 +66,19 @@ def scorecard_section(b: Brief) -> list[str]:
              "Knocked-out options are shown for comparison only.", ""] + _table(header, rows))
 
 
+def _claim_label(s: ScoredClaim, links: Links) -> str:
+    """The statement, linked to the claim page; in a standalone file the row is the anchor."""
+    target = links.claim(s.id)
+    label = esc(s.claim.get("statement"))
+    if (target or "").startswith("#"):
+        return f'<a id="{anchor("claim", s.id)}"></a>{label}'
+    return md_link(label, target)
+
+
 def _claim_cell(s: ScoredClaim, links: Links) -> str:
     cites = ", ".join(md_link(esc(k), links.work(k)) for k in sorted({e["cite"] for e in s.claim.evidence}))
     note = " (evidence mostly contradicts it: counts for the other side)" if s.flipped else ""
-    target = links.claim(s.id)
-    label = esc(s.claim.get("statement"))
-    text = md_link(label, target) if not (target or "").startswith("#") else f'<a id="{anchor("claim", s.id)}"></a>{label}'
-    return f"{text} *w {s.weight:.3f}*{note} · {cites}"
+    return f"{_claim_label(s, links)} *w {s.weight:.3f}*{note} · {cites}"
 
 
 def evidence_section(b: Brief, links: Links) -> list[str]:
@@ -101,8 +105,7 @@ def evidence_section(b: Brief, links: Links) -> list[str]:
         unscored = [s for s in e.claims if s.weight == 0]
         if unscored:
             out += ["Shown but not scored:", ""]
-            out += [f"- {md_link(esc(s.claim.get('statement')), links.claim(s.id))} (scores 0: {esc(s.excluded)})"
-                    for s in unscored] + [""]
+            out += [f"- {_claim_label(s, links)} (scores 0: {esc(s.excluded)})" for s in unscored] + [""]
         if not e.claims:
             out += ["No claim in the knowledge base bears on this criterion yet: an evidence gap.", ""]
     return out

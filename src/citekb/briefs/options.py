@@ -11,6 +11,8 @@ TITLES = {
     "closed-api": "Closed model through an API",
     "hybrid": "Hybrid: open model in-house, closed API where it helps",
 }
+SHORT = {"open-weights": "an open-weight model, self-hosted", "closed-api": "a closed model through an API",
+         "hybrid": "a hybrid of an in-house open model and a closed API"}
 DESCRIPTIONS = {
     "open-weights": "Download an open-weight model and run it on infrastructure the organization controls.",
     "closed-api": "Call a closed model hosted by its developer (or a cloud reseller) through an API.",

@@ -14,15 +14,16 @@ from typing import Callable
 from ..model import Work
 from ..paths import link, page_path, slug
 
-_MD_ENTITIES = str.maketrans({ch: f"&#{ord(ch)};" for ch in "\\`*_[]|{}#~$:^=+!"})
-_URL_ENTITIES = str.maketrans({ch: f"%{ord(ch):02X}" for ch in " ()<>\"'|`*_[]{}\\^"})
+_MD_ENTITIES = str.maketrans({ch: f"&#{ord(ch)};" for ch in "\\`*_[]|{}#~$^=+!"})
+_URL_ENTITIES = str.maketrans({ch: f"%{ord(ch):02X}" for ch in " ()<>\"'|`\\"})
 _SPACE = re.compile(r"\s+")
+_SHORTCODE = re.compile(r":(?=\S)")   # `:name:` would become an emoji under pymdownx.emoji
 
 
 def esc(text: object) -> str:
     """One line of user text, safe in Markdown paragraphs, list items and table cells."""
     flat = _SPACE.sub(" ", str(text)).strip()
-    return html.escape(flat, quote=False).translate(_MD_ENTITIES)
+    return _SHORTCODE.sub("&#58;", html.escape(flat, quote=False).translate(_MD_ENTITIES))
 
 
 def url(target: str) -> str:

@@ -100,6 +100,8 @@ class Enum(Spec):
         return v
 
     def schema(self):
+        if "yes" in self.values and "no" in self.values:  # YAML 1.1 reads yes/no as booleans
+            return {"anyOf": [{"enum": list(self.values)}, {"type": "boolean"}]}
         return {"enum": list(self.values)}
 
 

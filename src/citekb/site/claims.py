@@ -115,7 +115,7 @@ def claim_page(ctx: SiteContext, c: Claim) -> tuple[str, str]:
              f"# {md(c.get('statement'))}\n\n", findings_box(ctx, path, ctx.open_findings("claim", c.id)),
              f"**Criterion**: [{md(title)}]({link(path, page_path('criterion', c.criterion))}) · "
              f"**Favours**: {md(c.favours)} · {plural(len(support), 'item')} for, {len(against)} against or qualifying.\n\n",
-             table(["", ""], meta_rows) + "\n" if meta_rows else "",
+             table(["Property", "Value"], meta_rows) + "\n" if meta_rows else "",
              "## Evidence\n\n", '<div class="citekb-sides" markdown>\n\n',
              _side(ctx, path, "Supports", support), "\n",
              _side(ctx, path, "Contradicts or qualifies", against), "\n</div>\n\n"]

@@ -113,7 +113,7 @@ def review_page(ctx: SiteContext, review: Record) -> tuple[str, str]:
     parts = [front_matter(str(review.get("title") or review.id), desc[:300], tags=["review"]),
              f"# {_title(review)}\n\n", findings_box(ctx, path, ctx.open_findings("review", review.id)),
              f"[Reviewed documents]({link(path, INDEX)}) › {md(review.id)}\n\n",
-             table(["", ""], info) + "\n" if info else "",
+             table(["About the document", ""], info) + "\n" if info else "",
              f"**Our summary**: {md(review.get('summary'))}\n\n" if review.get("summary") else ""]
     rows = _assertion_rows(ctx, path, review)
     parts.append(f"## What it asserts about models and tools\n\n{plural(len(rows), 'assertion')}.\n\n")

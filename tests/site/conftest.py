@@ -1,0 +1,77 @@
+"""Site tests: build the site (fixture KB and shipped KB) once per session and serve it locally."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = Path(__file__).resolve().parent / "fixture"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def mkdocs_build(config: Path, out: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
+                          capture_output=True, text=True, env=env, cwd=config.parent)
+
+
+def fixture_repo(dest: Path, *, extra_docs: dict[str, str] | None = None) -> Path:
+    """A copy of the fixture KB with the shipped mkdocs.yml (minus the nav, which names shipped pages)."""
+    shutil.copytree(FIXTURE, dest)
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    for rel, text in (extra_docs or {}).items():
+        (dest / "docs" / rel).write_text(text, encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("nav", None)
+    config["hooks"] = [str(ROOT / "scripts" / "mkdocs_hooks.py")]
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    repo = fixture_repo(tmp_path_factory.mktemp("fixture") / "repo")
+    out = repo / "built"
+    result = mkdocs_build(repo / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("shipped") / "site"
+    result = mkdocs_build(ROOT / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """serve(directory) -> base URL of a local HTTP server for that directory (127.0.0.1 only)."""
+    servers = []
+
+    def start(directory: Path) -> str:
+        handler = functools.partial(_Quiet, directory=str(directory))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,135 @@
+"""End-to-end CLI behaviour: exit codes, formats, determinism, no tracebacks."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, write_tree
+
+EVERYTHING = Path(__file__).parent / "fixtures" / "everything"
+CLEAN = Path(__file__).parent / "rules" / "K202" / "pass"
+
+
+def run(*args, cwd=ROOT):
+    proc = subprocess.run([sys.executable, "-m", "citekb", *args], cwd=cwd, capture_output=True, text=True)
+    assert "Traceback" not in proc.stderr + proc.stdout
+    return proc
+
+
+def test_check_reports_every_problem_and_exits_1():
+    proc = run("check", str(EVERYTHING))
+    assert proc.returncode == 1
+    assert "references/l001-refs.bib:1:1: L001 [error]" in proc.stdout
+    assert "kb/claims/claim-with-typo.yaml:7:1: K201 [error]" in proc.stdout
+    assert "help:" in proc.stdout
+
+
+def test_check_on_a_clean_kb_exits_0():
+    proc = run("check", str(CLEAN))
+    assert proc.returncode == 0, proc.stdout
+    assert "Found 0 error(s), 0 warning(s)" in proc.stdout
+
+
+def test_two_runs_are_byte_identical():
+    a = run("check", str(EVERYTHING), "--format", "json").stdout
+    b = run("check", str(EVERYTHING), "--format", "json").stdout
+    assert a == b and json.loads(a)
+
+
+def test_strict_fails_on_warnings(tmp_path):
+    write_tree(tmp_path, {"references/a.bib": "% citekb: ignore[R105] -- stale\n@misc{a2020b, author = {A, B}, "
+                                               "title = {T}, year = 2020, url = {https://example.org}}\n",
+                          "docs/index.md": "[@a2020b]\n"})
+    assert run("check", str(tmp_path)).returncode == 0
+    assert run("check", str(tmp_path), "--strict").returncode == 1
+
+
+def test_bad_configuration_exits_2_with_a_message(tmp_path):
+    write_tree(tmp_path, {"pyproject.toml": "[tool.citekb]\nselcet = ['R101']\n"})
+    proc = run("check", str(tmp_path))
+    assert proc.returncode == 2
+    assert "unknown option(s) selcet" in proc.stderr
+
+
+def test_missing_path_and_unknown_rule_are_usage_errors():
+    assert run("check", "/no/such/dir").returncode == 2
+    proc = run("explain", "Z999")
+    assert proc.returncode == 2 and "unknown rule" in proc.stderr
+
+
+def test_explain_prints_the_four_sections():
+    out = run("explain", "R108").stdout
+    for section in ("What it checks:", "Why it matters:", "Example:", "Fix:"):
+        assert section in out
+
+
+def test_rules_lists_every_rule_code():
+    from citekb.checks.registry import load_builtin_rules
+
+    out = run("rules").stdout
+    assert all(code in out for code in load_builtin_rules())
+
+
+def test_output_file_is_written(tmp_path):
+    target = tmp_path / "out" / "report.sarif"
+    proc = run("check", str(EVERYTHING), "--format", "sarif", "-o", str(target))
+    assert proc.returncode == 1 and json.loads(target.read_text())["version"] == "2.1.0"
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_graph_export(fmt, tmp_path):
+    target = tmp_path / f"g.{fmt}"
+    assert run("graph", str(CLEAN), "--export", fmt, "-o", str(target)).returncode == 0
+    text = target.read_text()
+    assert "model:tiny-model" in text
+    assert run("graph", str(CLEAN), "--export", fmt).stdout == text
+
+
+def test_stats_counts_records():
+    data = json.loads(run("stats", str(CLEAN), "--json").stdout)
+    assert data["models"] == 1 and data["organizations"] == 1
+
+
+def test_schemas_validate_a_real_record(tmp_path):
+    import jsonschema
+    import yaml
+
+    assert run("schema", "--out", str(tmp_path)).returncode == 0
+    schema = json.loads((tmp_path / "model.schema.json").read_text())
+    record = yaml.safe_load((CLEAN / "kb/models/tiny-model.yaml").read_text().replace("2024-01-15", "'2024-01-15'"))
+    jsonschema.validate(record, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**record, "acess": "api"}, schema)
+
+
+def test_check_doc_exit_codes_and_summary(tmp_path):
+    doc = Path(__file__).parent / "rules" / "C304" / "fail"
+    proc = run("check-doc", "doc.md", "--canon", ".", cwd=doc)
+    assert proc.returncode == 1
+    assert "C304 [error]" in proc.stdout and "References: 0 verified, 1 mismatch" in proc.stderr
+    ok = Path(__file__).parent / "rules" / "C304" / "pass"
+    assert run("check-doc", "doc.md", "--canon", ".", cwd=ok).returncode == 0
+
+
+def test_check_doc_diff_suggests_without_writing(tmp_path):
+    src = Path(__file__).parent / "rules" / "C305" / "fail"
+    before = (src / "doc.md").read_text()
+    proc = run("check-doc", "doc.md", "--canon", ".", "--diff", cwd=src)
+    assert "-Vaswani, A., Shazeer, N., Parmar, N., et al. (2019)." in proc.stdout
+    assert "+Vaswani, A., Shazeer, N., Parmar, N., et al. (2020)." not in proc.stdout
+    assert "+Vaswani, A., Shazeer, N., Parmar, N., et al. (2017)." in proc.stdout
+    assert (src / "doc.md").read_text() == before
+
+
+def test_unverifiable_is_never_an_error_by_default():
+    src = Path(__file__).parent / "rules" / "C311" / "fail"
+    assert run("check-doc", "doc.md", "--canon", ".", cwd=src).returncode == 0
+    assert run("check-doc", "doc.md", "--canon", ".", "--fail-on", "unverifiable", cwd=src).returncode == 1
+
+
+def test_check_doc_rejects_a_missing_file():
+    assert run("check-doc", "/no/such/file.md").returncode == 2
