@@ -1,20 +1,19 @@
 from __future__ import annotations
 
-import datetime as dt
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # makes tests/kbtest.py importable from subfolders
 
 import pytest
 from click.testing import CliRunner
-
-from citekb.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-TODAY = dt.date(2026, 11, 24)
 
 
 @pytest.fixture
 def cli():
     """Run the citekb CLI in-process; returns (exit_code, stdout, stderr)."""
+    from citekb.cli import main
+
     runner = CliRunner()
 
     def run(*args: str, cwd: Path | None = None):
@@ -30,14 +29,3 @@ def cli():
         return result.exit_code, result.stdout, result.stderr
 
     return run
-
-
-def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, write_tree
+from kbtest import ROOT, write_tree
 
 EVERYTHING = Path(__file__).parent / "fixtures" / "everything"
 CLEAN = Path(__file__).parent / "rules" / "K202" / "pass"

@@ -10,7 +10,7 @@ import pytest
 from citekb import api
 from citekb.report import FORMATS, render
 
-from conftest import TODAY
+from kbtest import TODAY
 
 EVERYTHING = Path(__file__).parent / "fixtures" / "everything"
 GOLDEN = Path(__file__).parent / "golden"

@@ -9,7 +9,7 @@ import pytest
 from citekb import api
 from citekb.checks.registry import SECTIONS, load_builtin_rules
 
-from conftest import TODAY
+from kbtest import TODAY
 
 FIXTURES = Path(__file__).parent / "rules"
 RULES = load_builtin_rules()

@@ -9,7 +9,7 @@ from citekb.checks.registry import Rule, RegistryError, parse_doc
 from citekb.checks.diagnostic import Severity
 from citekb.config import Config
 
-from conftest import TODAY, write_tree
+from kbtest import TODAY, write_tree
 
 DOC = '''Summary.
 

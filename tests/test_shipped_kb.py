@@ -9,7 +9,7 @@ from citekb import api
 from citekb.checks.diagnostic import Severity
 from citekb.model import CRITERIA
 
-from conftest import ROOT
+from kbtest import ROOT
 
 MINIMUMS = {"works": 150, "models": 60, "frameworks": 20, "organizations": 25, "claims": 60, "reviews": 3,
             "scenarios": 6}

@@ -5,6 +5,7 @@ user at a file and a 1-based line.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -102,8 +103,6 @@ class Work:
     fields: Mapping[str, str]
     raw_fields: Mapping[str, str]
     field_lines: Mapping[str, int]
-    authors: tuple[Person, ...] = ()
-    editors: tuple[Person, ...] = ()
     title: str = ""
     alttitles: tuple[str, ...] = ()
     year: int | None = None
@@ -118,6 +117,19 @@ class Work:
 
     def loc(self, name: str | None = None) -> Location:
         return self.location.at(self.line_of(name) if name else self.location.line)
+
+    @functools.cached_property
+    def authors(self) -> tuple[Person, ...]:
+        """Authors split into persons, on first use (most checks never need them)."""
+        from .load.bibtex import parse_persons
+
+        return parse_persons(self.raw_fields["author"]) if self.raw_fields.get("author") else ()
+
+    @functools.cached_property
+    def editors(self) -> tuple[Person, ...]:
+        from .load.bibtex import parse_persons
+
+        return parse_persons(self.raw_fields["editor"]) if self.raw_fields.get("editor") else ()
 
     @property
     def venue(self) -> str:

@@ -79,17 +79,45 @@ def year(value: object) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
+            ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
+            "r": "\u030a", "d": "\u0323", "b": "\u0331"}
+_SYMBOLS = {"ss": "ß", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
+            "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "textendash": "–", "textemdash": "—", "textquoteright": "’",
+            "textquoteleft": "‘", "ldots": "…", "dots": "…", "textregistered": "®", "texttrademark": "™"}
+_ACCENT_RE = re.compile(r"\\([\"'`^~=.]|[uvHckrdb](?=[\s{]))\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\?[A-Za-z]))")
+_SYMBOL_RE = re.compile(r"\\(" + "|".join(sorted(_SYMBOLS, key=len, reverse=True)) + r")(?![A-Za-z])\s*")
+_ESCAPED_RE = re.compile(r"\\([&%$#_{}])")
+
+
+def _accent(m: re.Match) -> str:
+    letter = (m.group(2) or m.group(3)).lstrip("\\")
+    letter = {"i": "i", "j": "j"}.get(letter, letter)
+    return unicodedata.normalize("NFC", letter + _ACCENTS[m.group(1)])
+
+
 @functools.lru_cache(maxsize=65536)
 def latex_to_text(value: str) -> str:
-    """Decode LaTeX to Unicode, but only pay for it when the value has markup."""
-    if "\\" in value or "$" in value:
+    """Decode LaTeX to Unicode, but only pay for it when the value has markup.
+
+    Accents and the usual letter macros are decoded by a table; only what remains (math,
+    unknown macros) goes through pylatexenc.
+
+    >>> latex_to_text(r"M{\\"u}ller and {\\L}ukasz \\& Co.")
+    'Müller and Łukasz & Co.'
+    """
+    if "\\" in value:
+        value = _SYMBOL_RE.sub(lambda m: _SYMBOLS[m.group(1)], _ACCENT_RE.sub(_accent, value))
+        value = _ESCAPED_RE.sub(lambda m: "\x00" + m.group(1), value)
+    if "\\" in value or "$" in value.replace("\x00$", ""):
         from pylatexenc.latex2text import LatexNodes2Text
 
         try:
-            value = LatexNodes2Text(strict_latex_spaces=True).latex_to_text(value)
+            value = LatexNodes2Text(strict_latex_spaces=True).latex_to_text(value.replace("\x00", "\\"))
         except Exception:  # pylatexenc on pathological input; fall back to stripping
             value = _LATEX_CMD.sub("", value)
-    return _SPACE.sub(" ", value.replace("{", "").replace("}", "")).strip()
+    value = value.replace("{", "").replace("}", "").replace("\x00", "").replace("~", " ").replace("--", "–")
+    return _SPACE.sub(" ", value).strip()
 
 
 @functools.lru_cache(maxsize=65536)

@@ -19,7 +19,7 @@ from ..paths import link, page_path
 from .brief import Brief, default_as_of, evaluate
 from .html import render_html
 from .markdown import render_markdown
-from .options import TITLES
+from .options import SHORT, TITLES
 from .params import Parameters, default_parameters, load_parameters
 from .scenario import brief_problems, read_scenario
 from .text import esc, front_matter, num, pct, site_links, standalone_links
@@ -43,7 +43,7 @@ def _description(b: Brief) -> str:
     v = b.verdict
     if v.winner is None:
         return f"Decision brief for {b.scenario.name}: no option meets the hard constraints."
-    return (f"Decision brief for {b.scenario.name}: {v.strength.lower()} {TITLES[v.winner].lower()} "
+    return (f"Decision brief for {b.scenario.name}: {v.strength.lower()} {SHORT[v.winner]} "
             f"({v.confidence.lower()} confidence, as of {b.as_of.isoformat()}).")
 
 
@@ -59,15 +59,15 @@ def render_brief(b: Brief, kb: KnowledgeBase, *, commit: str, fmt: str = "md", s
 
 
 def _problem_page(scenario: Record, problems: Iterable) -> str:
-    lines = [front_matter(f"Decision brief: {scenario.name}", "This scenario cannot be scored."),
-             f"# Decision brief: {esc(scenario.name)}", "", "This scenario cannot be scored:", ""]
+    lines = [front_matter(f"Decision brief: {scenario.name}", "This scenario cannot be scored.")
+             + f"# Decision brief: {esc(scenario.name)}", "", "This scenario cannot be scored:", ""]
     lines += [f"- `{esc(p.location)}`: {esc(p.message)}" for p in problems]
     return "\n".join(lines) + "\n"
 
 
 def _index(briefs: list[Brief], as_of: dt.date) -> str:
-    lines = [front_matter("Decision briefs", "Open weights, closed API or hybrid: one brief per scenario, compared."),
-             "# Decision briefs", "",
+    lines = [front_matter("Decision briefs", "Open weights, closed API or hybrid: one brief per scenario, compared.")
+             + "# Decision briefs", "",
              f"One brief per shipped scenario, scored from the cited claims as of {as_of.isoformat()}. "
              "Scores run from -1 to +1; knocked-out options show as \"out\".", "",
              "| Scenario | Recommendation | Strength | Confidence | Margin | Open weights | Closed API | Hybrid |",

@@ -43,7 +43,7 @@ def criteria_section(b: Brief) -> list[str]:
         ev = label(e.mass, p["evidence_label"], ("limited", "medium", "robust"))
         ag = label(e.agreement, p["agreement_label"], ("low", "medium", "high")) if e.pos + e.neg else "n/a"
         rows.append([esc(CRITERION_TITLES[c]), f"{b.importance[c]:g}", pct(b.weights[c]),
-                     f"{ev} ({e.mass:.2f}, {len(e.scored)} claims)", ag, num(e.net, places=2)
+                     f"{ev} ({e.mass:.2f}, {len(e.scored)} claim{'' if len(e.scored) == 1 else 's'})", ag, num(e.net, places=2)
                      + (" contested" if e.contested else "")])
     out = ["## Criteria and weights", "",
            "Importance is the scenario's 0-3 rating; the weight is importance divided by the total. Net "
@@ -177,7 +177,7 @@ def provenance_section(b: Brief, commit: str) -> list[str]:
 
 
 def render_markdown(b: Brief, kb: KnowledgeBase, *, commit: str, links: Links, front: str = "") -> str:
-    parts = [front, f"# Decision brief: {esc(b.scenario.name)}", "",
+    parts = [front + f"# Decision brief: {esc(b.scenario.name)}", "",
              f"Scenario `{esc(b.id)}` · as of {b.as_of.isoformat()} · valid until {b.valid_until.isoformat()} · "
              f"KB commit `{esc(commit[:12])}` · method {esc(b.params['method_version'])}", ""]
     for block in (bottom_line(b), scenario_section(b), criteria_section(b), scorecard_section(b),

@@ -97,8 +97,6 @@ def to_work(entry: bm.Entry, path: str) -> Work:
         fields=fields,
         raw_fields=raw,
         field_lines=lines,
-        authors=parse_persons(raw["author"]) if raw.get("author") else (),
-        editors=parse_persons(raw["editor"]) if raw.get("editor") else (),
         title=fields.get("title", ""),
         alttitles=nz.split_list(fields.get("alttitle", "")),
         year=nz.year(fields.get("year")),

@@ -202,7 +202,7 @@ def duplicate_work(kb, ctx):
     Fix:
         Keep one entry, replace citations of the other key, and delete it.
     """
-    seen: dict[tuple, object] = {}
+    seen: dict[tuple, list] = {}
     for w in kb.works:
         marks = []
         if w.doi:
@@ -210,10 +210,14 @@ def duplicate_work(kb, ctx):
         if w.arxiv:
             marks.append(("arXiv id", w.arxiv))
         if w.title:
-            marks.append(("title", nz.fold(w.title), _first_family(w), w.fields.get("language", "")))
+            marks.append(("title", nz.fold(w.title), w.fields.get("language", "")))
         for mark in marks:
-            first = seen.setdefault(mark, w)
-            if first is not w and first.key != w.key:
+            earlier = seen.setdefault(mark, [])
+            # a shared title is only the same work when the first authors agree too
+            first = next((e for e in earlier if e.key != w.key
+                          and (mark[0] != "title" or _first_family(e) == _first_family(w))), None)
+            earlier.append(w)
+            if first is not None:
                 yield Finding(w.location, f"'{w.key}' has the same {mark[0]} as '{first.key}' ({first.location})",
                               f"Cite '{first.key}' and remove '{w.key}', or correct the {mark[0]}.")
                 break
