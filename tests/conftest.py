@@ -29,3 +29,9 @@ def cli():
         return result.exit_code, result.stdout, result.stderr
 
     return run
+
+
+# Tests never leave a cache in the source tree; test_cache.py turns it on in a temporary folder.
+import os  # noqa: E402
+
+os.environ.setdefault("CITEKB_CACHE_DIR", "off")

@@ -1,12 +1,15 @@
 """The KnowledgeBase: every record of a repository in stable order, with by-id lookup."""
 from __future__ import annotations
 
+import gc
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .load.bibtex import decode_bytes, load_bibtex
+from .load.bibcache import Cache, parse_bib
+from .load.bibtex import decode_bytes
 from .load.schema import validate
 from .load.yamlfile import load_yaml
 from .model import KIND_DIRS, Location, LoadProblem, Record, Work
@@ -117,36 +120,63 @@ def markdown_citations(text: str, path: str) -> list[Citation]:
     return out
 
 
+def default_cache(root: Path) -> Cache:
+    """`$CITEKB_CACHE_DIR`, or `.citekb-cache/` in the repository; `CITEKB_CACHE_DIR=off` disables it."""
+    setting = os.environ.get("CITEKB_CACHE_DIR")
+    if setting == "off":
+        return Cache(None)
+    return Cache(Path(setting) if setting else root / ".citekb-cache")
+
+
+def _load_bib(path: Path, rel: str, cache: Cache, problems: list[LoadProblem],
+              files: list[SourceFile]) -> list[Work]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(LoadProblem("L007", f"cannot read file: {exc.strerror or exc}", Location(rel, 0),
+                                    "Check the file's permissions."))
+        return []
+    text, decode_problems = decode_bytes(data, rel)
+    files.append(SourceFile(rel, "bibtex", text))
+    key = cache.key(data, rel)
+    cached = cache.get(key)
+    if cached is None:
+        cached = parse_bib(text, rel)
+        cache.put(key, cached)
+    works, found = cached
+    problems.extend(decode_problems + found)
+    return works
+
+
 def load_kb(root: str | Path, *, references: str = "references", kb_dir: str = "kb",
-            docs: str = "docs") -> KnowledgeBase:
+            docs: str = "docs", cache: Cache | None = None) -> KnowledgeBase:
     """Load a repository: BibTeX under `references/`, YAML under `kb/`, Markdown under `docs/`."""
     root = Path(root)
+    cache = cache if cache is not None else default_cache(root)
     problems: list[LoadProblem] = []
     files: list[SourceFile] = []
     works: list[Work] = []
-    for path in _files(root / references, ["*.bib"]):
-        rel = _rel(path, root)
-        text = _read(path, rel, problems)
-        if text is None:
-            continue
-        files.append(SourceFile(rel, "bibtex", text))
-        w, p, _ = load_bibtex(text, rel)
-        works.extend(w)
-        problems.extend(p)
-    records: dict[str, list[Record]] = {k: [] for k in KIND_DIRS}
-    for kind, sub in KIND_DIRS.items():
-        for path in _files(root / kb_dir / sub, ["*.yaml", "*.yml"]):
+    enabled = gc.isenabled()
+    gc.disable()  # loading allocates millions of long-lived objects; collecting mid-way only costs time
+    try:
+        for path in _files(root / references, ["*.bib"]):
+            works.extend(_load_bib(path, _rel(path, root), cache, problems, files))
+        records: dict[str, list[Record]] = {k: [] for k in KIND_DIRS}
+        for kind, sub in KIND_DIRS.items():
+            for path in _files(root / kb_dir / sub, ["*.yaml", "*.yml"]):
+                record = _load_record(path, _rel(path, root), kind, problems, files)
+                if record is not None:
+                    records[kind].append(record)
+        citations: list[Citation] = []
+        for path in _files(root / docs, ["*.md"]):
             rel = _rel(path, root)
-            record = _load_record(path, rel, kind, problems, files)
-            if record is not None:
-                records[kind].append(record)
-    citations: list[Citation] = []
-    for path in _files(root / docs, ["*.md"]):
-        rel = _rel(path, root)
-        text = _read(path, rel, problems)
-        if text is not None:
-            files.append(SourceFile(rel, "markdown", text))
-            citations.extend(markdown_citations(text, rel))
+            text = _read(path, rel, problems)
+            if text is not None:
+                files.append(SourceFile(rel, "markdown", text))
+                citations.extend(markdown_citations(text, rel))
+    finally:
+        if enabled:
+            gc.enable()
     return KnowledgeBase(root=root, works=tuple(works),
                          records={k: tuple(v) for k, v in records.items()},
                          citations=tuple(citations), problems=tuple(problems), files=tuple(files))

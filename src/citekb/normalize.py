@@ -88,6 +88,29 @@ _SYMBOLS = {"ss": "ß", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ"
 _ACCENT_RE = re.compile(r"\\([\"'`^~=.]|[uvHckrdb](?=[\s{]))\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\?[A-Za-z]))")
 _SYMBOL_RE = re.compile(r"\\(" + "|".join(sorted(_SYMBOLS, key=len, reverse=True)) + r")(?![A-Za-z])\s*")
 _ESCAPED_RE = re.compile(r"\\([&%$#_{}])")
+_GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon "
+          "phi chi psi omega").split()
+_MATH_SYMBOLS = {**{g: chr(0x3B1 + i + (1 if i > 16 else 0)) for i, g in enumerate(_GREEK)},
+                 **{g.capitalize(): chr(0x391 + i + (1 if i > 16 else 0)) for i, g in enumerate(_GREEK)},
+                 "ell": "ℓ", "infty": "∞", "times": "×", "cdot": "·", "leq": "≤", "geq": "≥", "le": "≤",
+                 "ge": "≥", "pm": "±", "to": "→", "rightarrow": "→", "log": "log", "sqrt": "√", "approx": "≈"}
+_SIMPLE_MATH = re.compile(r"(?<!\x00)\$([^$\x00]{1,80})\$")
+_MATH_MACRO = re.compile(r"\\([A-Za-z]+)")
+
+
+def _math(m: re.Match) -> str:
+    """Inline math made of Greek letters, common symbols, digits and sub/superscripts."""
+    body = _MATH_MACRO.sub(lambda g: _MATH_SYMBOLS.get(g.group(1), "\\" + g.group(1)), m.group(1))
+    if "\\" in body:
+        return m.group(0)
+    return body.replace("^", "").replace("_", "").replace("{", "").replace("}", "").replace(" ", "")
+
+
+@functools.lru_cache(maxsize=1)
+def _latex_decoder():
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(strict_latex_spaces=True)
 
 
 def _accent(m: re.Match) -> str:
@@ -109,11 +132,11 @@ def latex_to_text(value: str) -> str:
     if "\\" in value:
         value = _SYMBOL_RE.sub(lambda m: _SYMBOLS[m.group(1)], _ACCENT_RE.sub(_accent, value))
         value = _ESCAPED_RE.sub(lambda m: "\x00" + m.group(1), value)
+    if "$" in value:
+        value = _SIMPLE_MATH.sub(_math, value)
     if "\\" in value or "$" in value.replace("\x00$", ""):
-        from pylatexenc.latex2text import LatexNodes2Text
-
         try:
-            value = LatexNodes2Text(strict_latex_spaces=True).latex_to_text(value.replace("\x00", "\\"))
+            value = _latex_decoder().latex_to_text(value.replace("\x00", "\\"))
         except Exception:  # pylatexenc on pathological input; fall back to stripping
             value = _LATEX_CMD.sub("", value)
     value = value.replace("{", "").replace("}", "").replace("\x00", "").replace("~", " ").replace("--", "–")

@@ -49,7 +49,13 @@ class SiteContext:
         return None
 
     def label(self, node: str) -> str:
-        return str(self.graph.nodes.get(node, {}).get("label") or node.partition(":")[2])
+        kind, _, ident = node.partition(":")
+        if kind == "claim":  # a claim is known by its statement, not its id
+            claim = self.kb.get("claim", ident)
+            if claim is not None and claim.get("statement"):
+                text = str(claim.get("statement"))
+                return text if len(text) <= 90 else text[:89] + "…"
+        return str(self.graph.nodes.get(node, {}).get("label") or ident)
 
     def node_link(self, from_path: str, node: str, text: str | None = None) -> str:
         """A Markdown link to a node's page, or plain text marked missing when it has none."""

@@ -18,15 +18,16 @@ def _rule_link(path: str, code: str, rules: dict[str, Rule]) -> str:
     return f"[{code}]({link(path, page_path('rule', code))})" if code in rules else md(code)
 
 
-def _source_page(ctx: SiteContext, d: Diagnostic) -> str | None:
-    """The site page of the record or work a finding is about, when there is one."""
-    for (kind, ident), ds in ctx.by_record.items():
-        if d in ds:
-            return page_path(kind, ident)
-    for key, ds in ctx.by_work.items():
-        if d in ds:
-            return page_path("work", key)
-    return None
+def _source_pages(ctx: SiteContext) -> dict[int, str]:
+    """The site page of the record or work each finding is about (by object id), when there is one."""
+    out: dict[int, str] = {}
+    for key, ds in sorted(ctx.by_work.items()):
+        out.update((id(d), page_path("work", key)) for d in ds)
+    for (kind, ident), ds in sorted(ctx.by_record.items()):
+        page = ctx.node_page(f"{kind}:{ident}")
+        if page:
+            out.update((id(d), page) for d in ds)
+    return out
 
 
 def health_page(ctx: SiteContext) -> str:
@@ -54,11 +55,12 @@ def health_page(ctx: SiteContext) -> str:
              str(sum(d.severity == Severity.WARNING for d in ds))] for f, ds in sorted(by_file.items())]
     parts.append("## By file\n\n" + table(["File", "Findings", "Errors", "Warnings"], rows) + "\n")
     parts.append("## All findings\n\n")
+    pages = _source_pages(ctx)
     for f, ds in sorted(by_file.items()):
         parts.append(f"### {md(f)}\n\n")
         rows = []
         for d in ds:
-            page = _source_page(ctx, d)
+            page = pages.get(id(d))
             where = f"[line {d.location.line}]({link(HEALTH, page)})" if page else f"line {d.location.line}"
             rows.append([where, _rule_link(HEALTH, d.code, rules), md(str(d.severity)), md(d.message), cell(d.fix)])
         parts.append(table(["Where", "Rule", "Severity", "Finding", "Fix"], rows) + "\n")

@@ -104,8 +104,8 @@ def _assertion_rows(ctx: SiteContext, path: str, review: Record) -> list[list[st
 def review_page(ctx: SiteContext, review: Record) -> tuple[str, str]:
     path = page_path("review", review.id)
     verdicts = [v for _, _, v in _verdicts(ctx, review)]
-    desc = (f"Fact-check of {review.get('title') or review.id}: {verdicts.count('agrees')} assertions agree with the "
-            f"knowledge base, {verdicts.count('disagrees')} disagree.")
+    desc = (f"Fact-check of {review.get('title') or review.id}: of {plural(len(verdicts), 'assertion')} about models "
+            f"and tools, {verdicts.count('agrees')} agree with the knowledge base and {verdicts.count('disagrees')} disagree.")
     info = [[md(k.capitalize()), cell(review.get(k))] for k in ("author", "publisher", "published", "accessed", "language")
             if review.get(k)]
     if review.get("url"):
