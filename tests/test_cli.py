@@ -133,3 +133,13 @@ def test_unverifiable_is_never_an_error_by_default():
 
 def test_check_doc_rejects_a_missing_file():
     assert run("check-doc", "/no/such/file.md").returncode == 2
+
+
+def test_published_schemas_are_up_to_date(tmp_path):
+    """schemas/ is generated from the same definitions as validation; drift fails CI."""
+    assert run("schema", "--out", str(tmp_path)).returncode == 0
+    shipped = ROOT / "schemas"
+    generated = sorted(p.name for p in tmp_path.iterdir())
+    assert generated == sorted(p.name for p in shipped.iterdir())
+    for name in generated:
+        assert (tmp_path / name).read_text() == (shipped / name).read_text(), f"run `citekb schema --out schemas` ({name})"
