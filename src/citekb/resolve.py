@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Protocol
 
 from rapidfuzz import fuzz, process
 
@@ -77,11 +77,44 @@ def titles_of(work: Work) -> list[str]:
     return [t for t in (work.title, *work.alttitles) if t]
 
 
+class Source(Protocol):
+    """A further source of canonical records (a local index, a lockfile, an online resolver).
+
+    The KB's own works are consulted first; a source is asked only on a miss. Each method returns
+    a `Work` or None and must not raise on a lookup that finds nothing.
+    """
+
+    def find_doi(self, doi: str) -> Work | None: ...
+    def find_arxiv(self, arxiv_id: str) -> Work | None: ...
+    def find_isbn(self, isbn: str) -> Work | None: ...
+    def find_title(self, title: str, authors: tuple[str, ...]) -> Work | None: ...
+
+
 @dataclass
 class Canon:
     """Canonical records, indexed for lookup by identifier, title, author-year and concept."""
 
     works: tuple[Work, ...]
+    sources: tuple[Source, ...] = ()
+
+    def find_doi(self, doi: str | None) -> Work | None:
+        return self._find("doi", doi)
+
+    def find_arxiv(self, arxiv_id: str | None) -> Work | None:
+        return self._find("arxiv", arxiv_id)
+
+    def find_isbn(self, isbn: str | None) -> Work | None:
+        return self._find("isbn", isbn)
+
+    def _find(self, kind: str, value: str | None) -> Work | None:
+        if not value:
+            return None
+        hit = getattr(self, f"by_{kind}").get(value)
+        for source in self.sources if hit is None else ():
+            hit = getattr(source, f"find_{kind}")(value)
+            if hit is not None:
+                break
+        return hit
 
     def __post_init__(self) -> None:
         self.by_key = {w.key: w for w in self.works}
@@ -117,6 +150,10 @@ class Canon:
         folded = nz.fold(title)
         if folded in self.by_title:
             return self.by_title[folded][0], True
+        for source in self.sources:
+            hit = source.find_title(title, tuple(authors))
+            if hit is not None:
+                return hit, nz.fold(hit.title) == folded
         if not self._titles or len(folded) < 12:
             return None, False
         hit = process.extractOne(folded, self._titles, scorer=fuzz.ratio, score_cutoff=FUZZY_TITLE)
@@ -163,10 +200,11 @@ def resolve(canon: Canon, ref: Reference) -> tuple[Work | None, str, Work | None
     s = ref.signals
     by_id = None
     how = ""
-    for index, value, label in ((canon.by_doi, s.doi, "doi"), (canon.by_arxiv, s.arxiv, "arxiv"),
-                                (canon.by_isbn, s.isbn, "isbn")):
-        if value and value in index:
-            by_id, how = index[value], label
+    for find, value, label in ((canon.find_doi, s.doi, "doi"), (canon.find_arxiv, s.arxiv, "arxiv"),
+                               (canon.find_isbn, s.isbn, "isbn")):
+        hit = find(value)
+        if hit is not None:
+            by_id, how = hit, label
             break
     by_title = None
     if s.title:

@@ -100,10 +100,10 @@ def _venue(ref: Reference, work: Work, head: str) -> list[Issue]:
 def _identifiers(ref: Reference, work: Work, canon: Canon, head: str) -> list[Issue]:
     s = ref.signals
     out = []
-    for label, mine, theirs, index, name in (("DOI", s.doi, work.doi, canon.by_doi, "doi"),
-                                             ("arXiv id", s.arxiv, work.arxiv, canon.by_arxiv, "eprint")):
+    for label, mine, theirs, find, name in (("DOI", s.doi, work.doi, canon.find_doi, "doi"),
+                                            ("arXiv id", s.arxiv, work.arxiv, canon.find_arxiv, "eprint")):
         if mine and theirs and mine != theirs:
-            other = index.get(mine)
+            other = find(mine)
             whose = f"; {mine} belongs to {describe(other)}" if other and other is not work else ""
             out.append(Issue("C308", f"{head} but the entry's {label} is {mine}{whose}", f"Use {label} {theirs}.",
                              _loc(ref, name), name, mine, theirs))
@@ -146,7 +146,7 @@ def assess_reference(ref: Reference, canon: Canon) -> Assessment:
             "Add the work to the canonical records (references/ or an index) to check it.", ref.location),))
     head = f"{ref.label} matches {describe(work)} by {how}"
     if by_id is not None and by_id is not work and ref.signals.title and not title_matches(ref.signals.title, by_id):
-        label, value = ("DOI", ref.signals.doi) if ref.signals.doi in canon.by_doi else ("arXiv id", ref.signals.arxiv)
+        label, value = ("DOI", ref.signals.doi) if canon.find_doi(ref.signals.doi) is by_id else ("arXiv id", ref.signals.arxiv)
         issues = [Issue("C308", f"{ref.label}: {label} {value} belongs to {describe(by_id)}, but the entry describes "
                         f"{describe(work)}", f"Use the {label} of {work.key}.", _loc(ref, "doi" if label == "DOI" else "eprint"),
                         "doi" if label == "DOI" else "eprint", value, work.doi if label == "DOI" else work.arxiv)]
