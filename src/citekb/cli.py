@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
-from . import __version__, api
+from . import __version__, api, atomic
 from .checks.registry import get_rule, load_builtin_rules
 from .config import Config, ConfigError
 from .report import FORMATS, render
@@ -31,10 +29,7 @@ def _write(text: str, output: str | None) -> None:
     target = Path(output)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
+        atomic.write_text(target, text)
     except OSError as exc:
         raise Failure(f"cannot write {output}: {exc.strerror or exc}") from None
 

@@ -135,6 +135,14 @@ class Canon:
                 self.concepts[nz.fold(concept)].append(w)
         self._titles = list(self.by_title)
 
+    def original(self, work: Work) -> Work:
+        """The original of a translation (`origkey`), else the work itself."""
+        return self.by_key.get(work.fields.get("origkey", ""), work)
+
+    def same(self, a: Work | None, b: Work | None) -> bool:
+        """One work, allowing for a translation and its original."""
+        return a is not None and b is not None and (a is b or self.original(a) is self.original(b))
+
     def add_concepts(self, records: Iterable[Record]) -> None:
         """Model and framework names introduced by the work their `paper` names."""
         for r in records:

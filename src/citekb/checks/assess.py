@@ -226,13 +226,13 @@ def check_intext(doc: Document, canon: Canon, by_ref: dict[int, Assessment]) -> 
             out.append(Issue("C302", f"citation [{cite.target}] is out of range: the reference list has "
                              f"{len(numbered)} entries", "Fix the number or add the missing reference.", cite.location))
         elif cite.kind == "authoryear" and doc.references:
-            out.extend(_authoryear_issue(doc, cite))
+            out.extend(_authoryear_issue(doc, cite, by_ref, canon))
         cited = _cited_work(doc, cite, by_ref, canon)
         if cited is None:
             continue
         for title in quoted_titles(cite.sentence):
             work, _ = canon.by_title_text(title)
-            if work is not None and work is not cited:
+            if work is not None and not canon.same(work, cited):
                 out.append(Issue("C309", f"the quoted title '{title[:80]}' is {describe(work)}, but the citation points "
                                  f"to {describe(cited)}", f"Cite {work.key} for this title.", cite.location))
                 break
@@ -243,9 +243,19 @@ def check_intext(doc: Document, canon: Canon, by_ref: dict[int, Assessment]) -> 
     return out + _uncited(doc)
 
 
-def _authoryear_issue(doc: Document, cite: InText) -> list[Issue]:
+def _resolved_match(cite: InText, by_ref: dict[int, Assessment], canon: Canon) -> bool:
+    """A reference whose canonical work (or the original it translates) is by this author, this year."""
+    fam = nz.fold_name(cite.author or "")
+    for a in by_ref.values():
+        for work in {a.work, canon.original(a.work)} if a.work else ():
+            if work.authors and nz.fold_name(work.authors[0].family) == fam and cite.year in valid_years(work):
+                return True
+    return False
+
+
+def _authoryear_issue(doc: Document, cite: InText, by_ref: dict[int, Assessment], canon: Canon) -> list[Issue]:
     refs = _authoryear_refs(doc, cite)
-    if any(r.signals.year == cite.year for r in refs):
+    if any(r.signals.year == cite.year for r in refs) or _resolved_match(cite, by_ref, canon):
         return []
     if refs:
         years = sorted({r.signals.year for r in refs if r.signals.year})
