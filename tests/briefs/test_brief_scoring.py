@@ -149,3 +149,13 @@ def test_scoring_is_a_pure_function():
     second, _ = brief_for(FIXTURE, "neutral-team")
     assert first.totals == second.totals and first.tipping == second.tipping
     assert first.verdict == second.verdict
+
+
+def test_a_claim_with_rejected_fields_is_kept_out_without_crashing(kb_copy):
+    edit(kb_copy / "kb/claims/closed-leads-capability.yaml", "as_of: 2025-06-01", "as_of: 2025-13-01")
+    edit(kb_copy / "kb/claims/apis-ship-faster.yaml", "criterion: time-to-deploy", "criterion: speed")
+    edit(kb_copy / "kb/claims/apis-ship-faster.yaml", "verification: secondary", "verification: unverified")
+    b, _ = brief_for(kb_copy, "neutral-team")
+    s = claim(b, "closed-leads-capability")
+    assert s.weight == 0 and s.excluded == "its YAML record has errors"
+    assert b.evidence["time-to-deploy"].claims == ()

@@ -22,10 +22,8 @@ def exposures(net: Mapping[str, float], options: tuple[Option, ...], params: Par
     for o in options:
         row = {}
         for c, e in net.items():
-            if o.id == "open-weights":
-                row[c] = e
-            elif o.id == "closed-api":
-                row[c] = -e
+            if o.id in params["exposure"]:
+                row[c] = float(params["exposure"][o.id]) * e
             else:
                 kappa = float(params["hybrid_capture"][c])
                 if o.restricted and e < 0:

@@ -122,10 +122,10 @@ def make_context(kb: KnowledgeBase, diagnostics: list[Diagnostic], *, params: Pa
 def _exclusion(claim: Claim, ctx: Context, broken: tuple[str, ...], usable: int) -> str | None:
     if claim.get("verification") == "unverified":
         return "unverified"
-    if claim.id in ctx.bad_records:
-        return "its YAML record has errors"
     if broken:
         return "cites a work that fails the citation checks: " + ", ".join(broken)
+    if claim.id in ctx.bad_records:
+        return "its YAML record has errors"
     if parse_date(claim.get("as_of")) > ctx.as_of:
         return "dated after the brief's as-of date"
     if claim.id in ctx.superseded:
@@ -139,6 +139,11 @@ def score_claim(claim: Claim, ctx: Context) -> ScoredClaim:
     p = ctx.params
     evidence = [e for e in claim.evidence if e.get("cite")]
     broken = tuple(sorted({e["cite"] for e in evidence if e["cite"] in ctx.broken}))
+    direction = DIRECTION.get(claim.favours, 0)
+    if claim.criterion not in p["half_life_months"] or not claim.get("as_of"):
+        # The schema dropped a field it rejected (even if the finding itself is suppressed).
+        return ScoredClaim(claim, direction, 0.0, {}, 0.0, "its YAML record has errors", broken)
+    excluded = _exclusion(claim, ctx, broken, len(evidence))
     factors = {
         "magnitude": float(claim.get("magnitude") or p["default_magnitude"]),
         "strength": p.table("strength", claim.get("strength")),
@@ -149,13 +154,12 @@ def score_claim(claim: Claim, ctx: Context) -> ScoredClaim:
         "applicability": applicability(claim.get("conditions") or (), ctx.tags, float(p["applicability_floor"])),
     }
     stance = stance_factor((e.get("stance", "") for e in evidence), float(p["qualifies_dilution"]))
-    excluded = _exclusion(claim, ctx, broken, len(evidence))
     weight = 0.0
     if excluded is None:
         weight = 1.0
         for value in factors.values():
             weight *= value
-    return ScoredClaim(claim, DIRECTION.get(claim.favours, 0), stance, factors, weight, excluded, broken)
+    return ScoredClaim(claim, direction, stance, factors, weight, excluded, broken)
 
 
 def criterion_evidence(criterion: str, scored: Iterable[ScoredClaim], params: Parameters) -> CriterionEvidence:

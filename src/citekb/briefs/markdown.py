@@ -172,6 +172,14 @@ def provenance_section(b: Brief, commit: str) -> list[str]:
             f"- **Method:** version {esc(b.params['method_version'])}, parameters `{b.params.digest}` "
             "(sha256 of parameters.yaml, first 12 digits)",
             f"- **Claims read:** {n}; scenario file `{esc(b.scenario.location.path)}`", "",
+            "How the score is computed: each claim weighs magnitude x strength x source quality x "
+            "verification x recency (halving every half-life of its criterion) x applicability (its "
+            "conditions against the scenario's tags), signed by the side it favours and by its evidence "
+            "(mostly contradicting evidence turns it around). Per criterion the signed weights give a net "
+            "between -1 and +1; open weights take it as is, the closed API its opposite, the hybrid a "
+            "share of the better side. Totals weigh criteria by the scenario's importance. Claims that "
+            "are unverified, superseded, or cite a work that fails the checks are shown and score 0. "
+            "Every number is in the parameter file named above.", "",
             "Re-issue the brief with a new as-of date rather than editing it; revisit it when a claim on a "
             "weighted criterion is added or superseded, or a candidate's license changes.", ""]
 

@@ -14,7 +14,7 @@ from ..model import CRITERIA
 OPTIONS = ("open-weights", "closed-api", "hybrid")
 _REQUIRED = ("method_version", "default_magnitude", "strength", "source_quality", "verification",
              "half_life_months", "applicability_floor", "qualifies_dilution", "hybrid_capture",
-             "restricted_hybrid_capture", "switching_cost", "min_evidence_mass", "contested_share",
+             "restricted_hybrid_capture", "exposure", "switching_cost", "min_evidence_mass", "contested_share",
              "evidence_label", "agreement_label", "confidence", "strength_thresholds", "validity_months",
              "validity_top_claims", "memory_overhead", "default_precision_bits", "max_candidates")
 

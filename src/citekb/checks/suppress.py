@@ -67,6 +67,8 @@ def _reason(tail: str) -> str:
 
 
 def find_suppressions(path: str, text: str, kind: str) -> list[Suppression]:
+    if "citekb:" not in text:
+        return []
     lines = text.splitlines()
     out = []
     for i, line in enumerate(lines):

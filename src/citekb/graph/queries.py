@@ -34,9 +34,9 @@ def derivation_cycles(G: nx.MultiDiGraph) -> list[list[str]]:
     >>> derivation_cycles(G)
     [['a', 'b']]
     """
-    view = nx.subgraph_view(G, filter_edge=lambda u, v, k: G.edges[u, v, k].get("relation") == "derived_from")
+    lineage = nx.DiGraph((u, v) for u, v, _ in edges_by_relation(G, "derived_from"))
     out = []
-    for cycle in nx.simple_cycles(nx.DiGraph(view)):
+    for cycle in nx.simple_cycles(lineage):
         ids = [c.partition(":")[2] for c in cycle]
         i = ids.index(min(ids))
         out.append(ids[i:] + ids[:i])
