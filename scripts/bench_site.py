@@ -13,7 +13,6 @@ import argparse
 import os
 import platform
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -103,18 +102,28 @@ def write_config(root: Path, *, hooks: bool, search: bool = True) -> Path:
     return path
 
 
+# Runs `mkdocs build` in a child that reports its own peak resident memory on its last stderr line.
+_CHILD = """
+import resource, sys
+from mkdocs.__main__ import cli
+try:
+    cli(["build", "-q", "-f", sys.argv[1], "-d", sys.argv[2]], standalone_mode=False)
+finally:
+    print("maxrss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+
+
 def timed_build(config: Path, out: Path) -> tuple[float, float]:
     """Wall seconds and peak resident MB of one `mkdocs build` (not strict: synthetic data)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
+    proc = subprocess.run([sys.executable, "-c", _CHILD, str(config), str(out)],
                           cwd=config.parent, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if proc.returncode:
         raise SystemExit(f"mkdocs build failed:\n{proc.stderr[-3000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+    rss = [line.split()[1] for line in proc.stderr.splitlines() if line.startswith("maxrss_kb ")]
+    return seconds, int(rss[-1]) / 1024 if rss else float("nan")
 
 
 def main() -> None:
@@ -168,7 +177,8 @@ def report(n, counts, n_pages, n_files, check_s, render_s, full, alone, nosearch
         "# Site build benchmark", "",
         f"Synthetic knowledge base of {n:,} entities ({', '.join(f'{v:,} {k}' for k, v in counts.items())}), "
         f"{n_pages:,} pages and {n_files} data files. Machine: {platform.machine()}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs. Produced by `scripts/bench_site.py`; numbers are one run each.", "",
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end (other jobs share the machine, "
+        "so treat the numbers as ±20%). Produced by `scripts/bench_site.py`; one run each.", "",
         "| Step | Seconds | Peak memory |", "|---|---:|---:|",
         f"| citekb: load + checks (`api.check`) | {check_s:.1f} | |",
         f"| citekb: `render_all` (pages, downloads, graph layout) | {render_s:.1f} | |",

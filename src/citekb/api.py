@@ -80,9 +80,12 @@ def find_repo_root(start: Path) -> Path | None:
 
 
 def load_canon(sources: list[str | Path] | None = None, *, start: Path | None = None,
-               bundled: bool = True) -> tuple["Canon", list[str]]:
-    """Canonical records from KB directories and .bib files; by default the current repository's
-    KB and the KB shipped with citekb. Returns the canon and the sources used."""
+               bundled: bool = True, index: str | Path | None = None,
+               extra: tuple = ()) -> tuple["Canon", list[str]]:
+    """Canonical records from KB directories, .bib files and lockfiles; by default the current
+    repository's KB and the KB shipped with citekb. The KB is consulted first, then the local
+    index (`index`, else `.citekb-index.sqlite` in the repository root when it exists), then the
+    `extra` sources (online resolvers). Returns the canon and the sources used."""
     from .load.bibtex import decode_bytes, load_bibtex
     from .resolve import Canon
 
@@ -101,21 +104,46 @@ def load_canon(sources: list[str | Path] | None = None, *, start: Path | None = 
             kb, _ = load(src)
             works.extend(kb.works)
             records.extend(r for r in kb.all_records() if r.kind in ("model", "framework"))
+        elif src.suffix == ".lock":
+            from .lockfile import lock_works
+
+            works.extend(lock_works(src))
         else:
             text, _ = decode_bytes(src.read_bytes(), src.name)
             works.extend(load_bibtex(text, src.name)[0])
-    canon = Canon(tuple(works))
+    further = _index_sources(index, start) + tuple(extra)
+    used.extend(getattr(s, "name", type(s).__name__) for s in further)
+    canon = Canon(tuple(works), sources=further)
     canon.add_concepts(records)
     return canon, used
 
 
+def _index_sources(index: str | Path | None, start: Path | None) -> tuple:
+    from .index import DEFAULT_PATH, IndexSource
+
+    if index is None:
+        here = find_repo_root(start or Path.cwd())
+        index = here / DEFAULT_PATH if here is not None and (here / DEFAULT_PATH).is_file() else None
+    return (IndexSource(index),) if index is not None else ()
+
+
+def online_sources(config: Config, root: Path, *, online: bool = False) -> tuple:
+    """The online resolvers when asked for (`online`, or `enabled` in [tool.citekb.online])."""
+    from . import online as onl
+
+    settings = onl.settings(config.online, root=root)
+    return onl.build(settings) if online or settings.enabled else ()
+
+
 def check_docs(paths: list[str | Path], *, canon_sources: list[str | Path] | None = None,
-               config: Config | None = None, root: Path | None = None):
+               config: Config | None = None, root: Path | None = None, index: str | Path | None = None,
+               online: bool = False):
     """Check documents others wrote; returns (diagnostics, assessments, canon sources used)."""
     from .checks.docrunner import check_documents
 
     root = root or Path.cwd()
     config = config or load_config(find_repo_root(root) or root)
-    canon, used = load_canon(canon_sources, start=root)
+    extra = online_sources(config, find_repo_root(root) or root, online=online)
+    canon, used = load_canon(canon_sources, start=root, index=index, extra=extra)
     diagnostics, assessments = check_documents([Path(p) for p in paths], canon, config, root=root)
     return diagnostics, assessments, used

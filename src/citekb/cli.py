@@ -52,6 +52,74 @@ def _config(root: Path, select: tuple[str, ...], ignore: tuple[str, ...]) -> Con
     return config
 
 
+def _changed_files(root: Path, ref: str) -> set[str]:
+    """Paths under `root` (relative to it) that `git diff REF` touches, plus untracked files."""
+    import subprocess
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        try:
+            return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+        except OSError as exc:
+            raise Failure(f"--changed needs git: {exc.strerror or exc}") from None
+
+    if git("rev-parse", "--is-inside-work-tree").returncode != 0:
+        raise Failure(f"--changed needs a git repository, and {root.resolve()} is not inside one")
+    if ref == "HEAD" and git("rev-parse", "--verify", "-q", "HEAD").returncode != 0:
+        diff = git("ls-files", "-z")  # no commit yet: every tracked file is new
+    else:
+        diff = git("diff", "--name-only", "--relative", "-z", ref, "--")
+    if diff.returncode != 0:
+        raise Failure(f"--changed {ref}: {diff.stderr.strip() or 'git diff failed'} "
+                      "(give a revision as --changed=REF, after PATH)")
+    untracked = git("ls-files", "--others", "--exclude-standard", "-z")
+    return {p for p in (diff.stdout + untracked.stdout).split("\0") if p}
+
+
+def _shown(diagnostics, *, root: Path, baseline_file: str | None, write_baseline: str | None,
+           changed: str | None = None) -> list:
+    """The findings to report under --write-baseline, --changed and --baseline (in that order)."""
+    from .checks import baseline
+
+    if write_baseline:
+        _write(baseline.render(diagnostics), write_baseline)
+        click.echo(f"wrote {len(diagnostics)} finding(s) to {write_baseline}", err=True)
+        sys.exit(api.exit_code([d for d in diagnostics if d.code in baseline.NEVER_BASELINED]))
+    if changed is not None:
+        touched = _changed_files(root, changed)
+        kept = baseline.in_paths(diagnostics, touched)
+        click.echo(f"--changed {changed}: {len(touched)} file(s) touched; "
+                   f"{len(diagnostics) - len(kept)} finding(s) elsewhere not shown", err=True)
+        diagnostics = kept
+    if not baseline_file:
+        return diagnostics
+    try:
+        known = baseline.parse(Path(baseline_file).read_text(encoding="utf-8"), where=baseline_file)
+    except OSError as exc:
+        raise Failure(f"cannot read baseline {baseline_file}: {exc.strerror or exc} "
+                      f"(create it with --write-baseline {baseline_file})") from None
+    except (baseline.BaselineError, UnicodeDecodeError) as exc:
+        raise Failure(str(exc)) from None
+    result = baseline.compare(diagnostics, known)
+    fixed = f"; {result.fixed} baselined finding(s) are gone (shrink it with --write-baseline)" if result.fixed else ""
+    click.echo(f"baseline {baseline_file}: {len(result.new)} new finding(s), {result.known} known not shown{fixed}",
+               err=True)
+    return list(result.new)
+
+
+_BASELINE_OPTIONS = (
+    click.option("--baseline", "baseline_file", type=click.Path(), metavar="FILE",
+                 help="Show and fail only on findings not in FILE (a `--format json` report)."),
+    click.option("--write-baseline", type=click.Path(), metavar="FILE",
+                 help="Write the current findings to FILE as the baseline, then exit 0."),
+)
+
+
+def _baseline_options(command):
+    for option in reversed(_BASELINE_OPTIONS):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="citekb")
 @click.option("-v", "--verbose", count=True, help="Log more (repeat for debug output).")
@@ -73,7 +141,12 @@ def main(verbose: int) -> None:
 @click.option("--select", multiple=True, help="Only run these rule codes or prefixes (repeatable).")
 @click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (repeatable).")
 @click.option("--show-info/--hide-info", default=False, help="List info findings in text output.")
-def check(path: str, fmt: str, output: str | None, strict: bool, select, ignore, show_info: bool) -> None:
+@_baseline_options
+@click.option("--changed", is_flag=False, flag_value="HEAD", default=None, metavar="[REF]",
+              help="Check everything, report only findings in files that `git diff REF` touches "
+                   "(default HEAD: uncommitted, staged and untracked files). Write --changed=REF.")
+def check(path: str, fmt: str, output: str | None, strict: bool, select, ignore, show_info: bool,
+          baseline_file: str | None = None, write_baseline: str | None = None, changed: str | None = None) -> None:
     """Check the knowledge base at PATH (default: the current repository).
 
     Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 usage, configuration or
@@ -84,8 +157,10 @@ def check(path: str, fmt: str, output: str | None, strict: bool, select, ignore,
     if sys.stderr.isatty():
         click.echo(f"checking {root.resolve()} ...", err=True)
     result = api.check(root, config=config)
-    _write(render(fmt, result.diagnostics, show_info=show_info), output)
-    sys.exit(api.exit_code(result.diagnostics, strict=strict))
+    shown = _shown(result.diagnostics, root=root, baseline_file=baseline_file, write_baseline=write_baseline,
+                   changed=changed)
+    _write(render(fmt, shown, show_info=show_info), output)
+    sys.exit(api.exit_code(shown, strict=strict))
 
 
 @main.command()
@@ -165,10 +240,13 @@ def run() -> None:  # pragma: no cover - console entry point guard
         sys.exit(130)
 
 
+from .index.command import exit_code as _resolved_exit_code, resolver_options as _resolver_options  # noqa: E402
+
+
 @main.command("check-doc")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--canon", "canon", multiple=True, type=click.Path(exists=True),
-              help="Canonical records: a KB directory or a .bib file (repeatable). "
+              help="Canonical records: a KB directory, a .bib file or a citekb.lock (repeatable). "
                    "Default: this repository's KB and the KB shipped with citekb.")
 @click.option("-f", "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(), help="Write the report to a file.")
@@ -178,7 +256,10 @@ def run() -> None:  # pragma: no cover - console entry point guard
               help="Verdict classes that fail the run (repeatable; default: all but unverifiable).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print suggested corrections as a unified diff (never writes files).")
 @click.option("--show-info/--hide-info", default=False, help="List info findings (e.g. unverifiable) in text output.")
-def check_doc(files, canon, fmt, output, strict, fail_on, show_diff, show_info) -> None:
+@_baseline_options
+@_resolver_options
+def check_doc(files, canon, fmt, output, strict, fail_on, show_diff, show_info,
+              baseline_file=None, write_baseline=None, index_path=None, online=False) -> None:
     """Check the citations of documents others wrote: Markdown, LaTeX, BibTeX or plain text.
 
     Each reference is verified, mismatched (with the differing fields), likely fabricated, or
@@ -192,7 +273,8 @@ def check_doc(files, canon, fmt, output, strict, fail_on, show_diff, show_info) 
     if fail_on:
         config = Config(**{**config.__dict__, "fail_on": tuple(fail_on)})
     diagnostics, assessments, used = api.check_docs(list(files), canon_sources=list(canon) or None,
-                                                    config=config, root=root)
+                                                    config=config, root=root, index=index_path, online=online)
+    diagnostics = _shown(diagnostics, root=root, baseline_file=baseline_file, write_baseline=write_baseline)
     if show_diff:
         from .report.diff import suggest
 
@@ -202,9 +284,9 @@ def check_doc(files, canon, fmt, output, strict, fail_on, show_diff, show_info) 
     else:
         _write(render(fmt, diagnostics, show_info=show_info), output)
         if fmt == "text" and not output:
-            totals = {k: sum(a.counts()[k] for a in assessments) for k in ("verified", "mismatch", "fabricated", "unverifiable")}
+            totals = {k: sum(a.counts()[k] for a in assessments) for k in ("verified", "mismatch", "fabricated", "unverifiable", "not-checked")}
             click.echo("References: " + ", ".join(f"{v} {k}" for k, v in totals.items()), err=True)
-    sys.exit(api.exit_code(diagnostics, strict=strict))
+    sys.exit(_resolved_exit_code(diagnostics, strict=strict))
 
 
 from .site.export import site as _site_command  # noqa: E402  (the site module registers its own command)
@@ -214,3 +296,15 @@ main.add_command(_site_command)
 from .briefs.command import brief as _brief_command  # noqa: E402  (decision briefs register their own command)
 
 main.add_command(_brief_command)
+
+from .fmt import fmt as _fmt_command  # noqa: E402  (hardening: citekb fmt)
+
+main.add_command(_fmt_command)
+
+from .index.command import index as _index_command  # noqa: E402  (local reference index: index add|stats|lookup)
+
+main.add_command(_index_command)
+
+from .index.command import lock as _lock_command  # noqa: E402  (citekb.lock: resolve the KB once, check offline)
+
+main.add_command(_lock_command)

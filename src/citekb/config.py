@@ -24,6 +24,7 @@ class Config:
     today: str | None = None              # ISO date used by date-dependent rules (tests, reproducibility)
     fail_on: tuple[str, ...] = ()         # check-doc verdict classes that fail a run (empty: the default)
     source: str = ""
+    online: dict = field(default_factory=dict)  # [tool.citekb.online]: resolver settings (citekb.online)
 
     def enabled(self, code: str, default_enabled: bool) -> bool:
         if any(code.startswith(p) for p in self.ignore):
@@ -33,7 +34,7 @@ class Config:
         return default_enabled or any(code.startswith(p) for p in self.extend_select)
 
 
-_KNOWN = {"select", "extend-select", "ignore", "severity", "references", "kb", "docs", "today", "fail-on"}
+_KNOWN = {"select", "extend-select", "ignore", "severity", "references", "kb", "docs", "today", "fail-on", "online"}
 VERDICT_CLASSES = ("linkage", "mismatch", "misattributed", "fabricated", "unverifiable")
 
 
@@ -66,7 +67,13 @@ def from_mapping(table: dict, where: str) -> Config:
         extend_select=_strings(table.get("extend-select", []), "extend-select", where),
         ignore=_strings(table.get("ignore", []), "ignore", where),
         severity=severity, today=str(table["today"]) if "today" in table else None, fail_on=fail_on,
-        source=where, **paths)
+        source=where, online=_online(table.get("online", {}), where), **paths)
+
+
+def _online(value, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: 'online' must be a table of resolver settings")
+    return dict(value)
 
 
 def load_config(root: Path) -> Config:

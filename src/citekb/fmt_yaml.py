@@ -15,9 +15,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .load.schema import SPECS
-from .load.specs import Enum, ListOf, MapOf, Obj, OneOf, Sourced_, Spec
+from .load.specs import ListOf, MapOf, Obj, OneOf, Sourced_, Spec
 from .load.yamlfile import load_yaml
-from .model import KIND_DIRS, LoadProblem
+from .model import KIND_DIRS, Location, LoadProblem
 
 _KIND_OF_DIR = {d: k for k, d in KIND_DIRS.items()}
 _SOURCED_ORDER = ("value", "source", "note", "as_of")
@@ -65,8 +65,6 @@ def _spec_keys(spec: Spec | None, value) -> tuple[Spec | None, tuple[str, ...]]:
         if spec in SPECS.values():  # a record: id first, the curator's notes last, as in the format docs
             keys = tuple(k for k in keys if k not in _TAIL) + _TAIL
         return spec, keys
-    if isinstance(spec, MapOf) and isinstance(spec.key, Enum):
-        return spec, spec.key.values
     return spec, ()
 
 
@@ -74,6 +72,8 @@ def _reorder(node, spec: Spec | None) -> None:
     """Order mapping keys in place; comments are attached to their keys and move with them."""
     if isinstance(node, CommentedMap):
         spec, canonical = _spec_keys(spec, node)
+        if isinstance(spec, MapOf):  # a free map (scenario weights): the curator's order is kept
+            canonical = tuple(node)
         for key in _order([k for k in node if isinstance(k, str)], canonical):
             node.move_to_end(key)
         for key, value in node.items():
@@ -103,11 +103,14 @@ def format_yaml(text: str, path: str) -> str:
     if problems:
         raise Unformattable(problems)
     y = _yaml()
-    data = y.load(text)
-    kind = kind_for(path)
-    _reorder(data, SPECS.get(kind) if kind else None)
     out = io.StringIO()
-    y.dump(data, out)
+    try:
+        data = y.load(text)
+        kind = kind_for(path)
+        _reorder(data, SPECS.get(kind) if kind else None)
+        y.dump(data, out)
+    except Exception as exc:  # ruamel is stricter than PyYAML in places; such a file is left alone
+        raise Unformattable([_problem(path, f"cannot format this file: {str(exc).splitlines()[0] if str(exc) else exc}")]) from None
     result = "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
     _verify(before, text, result, path)
     return result
@@ -117,11 +120,12 @@ def _verify(before, text: str, result: str, path: str) -> None:
     """Refuse to write anything that changed the data or dropped a comment."""
     after, problems = load_yaml(result, path)
     if problems or _plain(after) != _plain(before) or _comments(result) != _comments(text):
-        from .model import Location
+        raise Unformattable([_problem(path, "formatting would change the data or drop a comment; "
+                                            "the file was left as it is")])
 
-        raise Unformattable([LoadProblem("F001", "formatting would change the data or drop a comment; "
-                                         "the file was left as it is", Location(path, 1),
-                                         "Report this file to the citekb maintainers.")])
+
+def _problem(path: str, message: str) -> LoadProblem:
+    return LoadProblem("F001", message, Location(path, 1), "Format this file by hand, and report it to the citekb maintainers.")
 
 
 def _plain(value):

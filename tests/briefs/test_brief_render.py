@@ -121,3 +121,26 @@ def test_regulated_brief_lists_no_closed_model(pages):
 
 def test_commit_is_unknown_outside_git(tmp_path):
     assert kb_commit(tmp_path) == "unknown"
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("https://example.org/a_(b)", "[x](https://example.org/a_%28b%29)"),
+    ("../claims/c.md", "[x](../claims/c.md)"),
+    ("#ref-k", "[x](#ref-k)"),
+    ("javascript:alert(1)", "x"),
+    ("JaVaScRiPt:alert(1)", "x"),
+    ("data:text/html,hi", "x"),
+    (None, "x"),
+])
+def test_links_never_carry_a_script_or_break_out(target, expected):
+    from citekb.briefs.text import md_link
+
+    assert md_link("x", target) == expected
+
+
+def test_escaping_neutralizes_markdown_html_and_templates():
+    from citekb.briefs.text import esc
+
+    out = esc("<img src=x onerror=alert(1)> *a* _b_ [c](d) `e` {{ f }} {% g %} | :smile: #h")
+    assert "<" not in out and "*" not in out and "[" not in out and "`" not in out
+    assert "{{" not in out and "{%" not in out and "|" not in out and ":smile:" not in out

@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from brief_helpers import AS_OF, FIXTURE, brief_for, edit, kb_copy  # noqa: F401  (fixture)
+from brief_helpers import FIXTURE, brief_for, edit, kb_copy  # noqa: F401  (fixture)
 
-from citekb.briefs import default_parameters
+from citekb.briefs import default_parameters, render_brief
 from citekb.briefs.decide import winner
 from citekb.briefs.evidence import applicability, stance_factor
 
@@ -27,10 +27,12 @@ def test_lowering_one_weight_flips_the_recommendation_as_predicted(kb_copy):
     before, _ = brief_for(kb_copy, "neutral-team")
     threshold, predicted = next(t for t in before.tipping if t.criterion == "data-privacy").down
     edit(kb_copy / "kb/scenarios/neutral-team.yaml", "data-privacy: 2", "data-privacy: 1")
-    after, _ = brief_for(kb_copy, "neutral-team")
+    after, result = brief_for(kb_copy, "neutral-team")
     assert threshold > 1
     assert after.verdict.winner == predicted == "closed-api"
     assert after.totals["closed-api"] > before.totals["closed-api"]
+    text = render_brief(after, result.kb, commit="c", fmt="md")
+    assert "a closed model through an API** (`closed-api`)" in text.split("## Scenario")[0]
 
 
 def test_weight_just_above_the_threshold_keeps_the_winner(kb_copy):
@@ -159,3 +161,16 @@ def test_a_claim_with_rejected_fields_is_kept_out_without_crashing(kb_copy):
     s = claim(b, "closed-leads-capability")
     assert s.weight == 0 and s.excluded == "its YAML record has errors"
     assert b.evidence["time-to-deploy"].claims == ()
+
+
+def test_a_superseded_claim_scores_zero_only_once_its_successor_exists(kb_copy):
+    (kb_copy / "kb/claims/closed-lead-narrows.yaml").write_text(
+        "id: closed-lead-narrows\nstatement: The closed lead narrowed to weeks.\ncriterion: capability\n"
+        "favours: closed\nmagnitude: 1\nverification: primary\nsource_type: primary-data\nas_of: 2025-09-01\n"
+        "supersedes: [closed-leads-capability]\nevidence:\n  - {cite: gamma2025frontier, stance: supports}\n",
+        encoding="utf-8")
+    now, _ = brief_for(kb_copy, "neutral-team")
+    assert claim(now, "closed-leads-capability").excluded == "superseded by closed-lead-narrows"
+    before, _ = brief_for(kb_copy, "neutral-team", as_of=dt.date(2025, 8, 1))
+    assert claim(before, "closed-leads-capability").weight > 0
+    assert claim(before, "closed-lead-narrows").excluded == "dated after the brief's as-of date"

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, fixture_repo, mkdocs_build
 
 EXTERNAL_LOAD = re.compile(r'<(?:script|link|img)[^>]+(?:src|href)="(?:https?:)?//', re.I)
@@ -28,8 +30,10 @@ def test_site_loads_nothing_from_other_hosts(shipped_site):
     assert offenders == []
 
 
-def test_every_page_has_a_title_and_a_description(fixture_site):
-    for page in sorted(fixture_site.rglob("*.html")):
+@pytest.mark.parametrize("which", ["fixture_site", "shipped_site"])
+def test_every_page_has_a_title_and_a_description(request, which):
+    site = request.getfixturevalue(which)
+    for page in sorted(site.rglob("*.html")):
         if page.name == "404.html":
             continue
         text = page.read_text(encoding="utf-8")

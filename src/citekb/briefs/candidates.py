@@ -132,7 +132,8 @@ def _facts(model: Model, need: float | None, bits: int) -> tuple[Fact, ...]:
     if need is not None:
         facts.append(Fact("memory", f"about {need:.1f} GB at {bits} bits (estimate)"))
     modality = model.get("modality") or {}
-    facts.append(Fact("modality", f"{', '.join(modality.get('input') or ())} to {', '.join(modality.get('output') or ())}"))
+    ins, outs = ", ".join(modality.get("input") or ()), ", ".join(modality.get("output") or ())
+    facts.append(Fact("modality", f"{ins} to {outs}"))
     return tuple(f for f in facts if f is not None)
 
 

@@ -63,7 +63,8 @@ class Constraints:
         if self.modality_out:
             rows.append(("modality_out", ", ".join(self.modality_out)))
         if self.budget_usd_month is not None:
-            rows.append(("budget_usd_month", f"{self.budget_usd_month:g} USD a month (not scored: the KB holds no prices)"))
+            rows.append(("budget_usd_month",
+                         f"{self.budget_usd_month:g} USD a month (not scored: the KB holds no prices)"))
         if self.max_latency_ms is not None:
             rows.append(("max_latency_ms", f"{self.max_latency_ms:g} ms (not scored: the KB holds no latencies)"))
         if self.options:

@@ -113,6 +113,8 @@ def make_context(kb: KnowledgeBase, diagnostics: list[Diagnostic], *, params: Pa
            if kind == "claim" and any(d.severity >= Severity.ERROR for d in ds)}
     superseded = {}
     for c in sorted(kb.of("claim"), key=lambda r: r.id):
+        if not c.get("as_of") or parse_date(c.get("as_of")) > as_of:
+            continue  # a claim from after the as-of date supersedes nothing yet
         for old in c.get("supersedes") or ():
             superseded.setdefault(old, c.id)
     return Context(params, as_of, frozenset(tags), frozenset(broken_works(kb, diagnostics) | unknown),

@@ -10,10 +10,16 @@ import html
 import markdown
 
 CSS = """
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
-h1{font-size:1.6rem}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}h3{font-size:1.05rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;text-align:left}
-th{background:#f3f3f3}code{background:#f3f3f3;padding:0 .2rem}a{color:#0b57d0}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1b1b;
+  max-width:60rem;margin:2rem auto;padding:0 1rem}
+h1{font-size:1.6rem}
+h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}
+h3{font-size:1.05rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
+th,td{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;text-align:left}
+th,code{background:#f3f3f3}
+code{padding:0 .2rem}
+a{color:#0b57d0}
 @media print{body{max-width:none;margin:0}a{color:inherit}}
 """.strip()
 

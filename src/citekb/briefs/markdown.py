@@ -7,7 +7,7 @@ from .brief import Brief
 from .candidates import RANKING, Candidate
 from .evidence import ScoredClaim, label
 from .options import TITLES
-from .sections import bottom_line, caveats, flip_sentence, sensitivity_section
+from .sections import bottom_line, caveats, sensitivity_section
 from .text import Links, anchor, esc, md_link, num, pct, reference, source_link
 
 
@@ -42,9 +42,10 @@ def criteria_section(b: Brief) -> list[str]:
         e = b.evidence[c]
         ev = label(e.mass, p["evidence_label"], ("limited", "medium", "robust"))
         ag = label(e.agreement, p["agreement_label"], ("low", "medium", "high")) if e.pos + e.neg else "n/a"
+        n = len(e.scored)
         rows.append([esc(CRITERION_TITLES[c]), f"{b.importance[c]:g}", pct(b.weights[c]),
-                     f"{ev} ({e.mass:.2f}, {len(e.scored)} claim{'' if len(e.scored) == 1 else 's'})", ag, num(e.net, places=2)
-                     + (" contested" if e.contested else "")])
+                     f"{ev} ({e.mass:.2f}, {n} claim{'' if n == 1 else 's'})", ag,
+                     num(e.net, places=2) + (" contested" if e.contested else "")])
     out = ["## Criteria and weights", "",
            "Importance is the scenario's 0-3 rating; the weight is importance divided by the total. Net "
            "evidence runs from -1 (all evidence favours closed) to +1 (all favours open).", ""]
@@ -194,6 +195,3 @@ def render_markdown(b: Brief, kb: KnowledgeBase, *, commit: str, links: Links, f
         parts.extend(block)
     text = "\n".join(parts)
     return text.rstrip("\n") + "\n"
-
-
-__all__ = ["render_markdown", "flip_sentence"]

@@ -60,7 +60,8 @@ def bottom_line(b: Brief) -> list[str]:
             f"- **Strength:** {v.strength}",
             f"- **Confidence:** {v.confidence} (margin {num(v.margin, signed=False)}"
             + (f" over {_name(v.runner_up)}" if v.runner_up else ", the only option left")
-            + f"; evidence covers {pct(v.coverage)} of the weight; {pct(v.contested_share)} of the weight is contested)",
+            + f"; evidence covers {pct(v.coverage)} of the weight; "
+            f"{pct(v.contested_share)} of the weight is contested)",
             f"- **Scores:** " + ", ".join(f"{o} {num(u)}" for o, u in b.ranked),
             f"- **What would flip it:** {flip_sentence(b)}"]
     out_options = [o for o in b.options if o.knocked_out]
@@ -101,6 +102,10 @@ def caveats(b: Brief) -> list[str]:
     return out + [f"- {i}" for i in items] + [""]
 
 
+def _bound(bound: tuple[float, str] | None, op: str) -> str:
+    return f"{op} {bound[0]:g}: {bound[1]}" if bound else "no flip"
+
+
 def sensitivity_section(b: Brief) -> list[str]:
     out = ["## Sensitivity", ""]
     if b.verdict.winner is None:
@@ -109,9 +114,8 @@ def sensitivity_section(b: Brief) -> list[str]:
     for t in b.tipping:
         if t.importance == 0 and t.up is None:
             continue
-        fmt = lambda bound, op: f"{op} {bound[0]:g}: {bound[1]}" if bound else "no flip"
-        rows.append([esc(CRITERION_TITLES[t.criterion]), f"{t.importance:g}", fmt(t.down, "at or below"),
-                     fmt(t.up, "at or above")])
+        rows.append([esc(CRITERION_TITLES[t.criterion]), f"{t.importance:g}", _bound(t.down, "at or below"),
+                     _bound(t.up, "at or above")])
     out += ["Importance (0-3) of one criterion at which another option overtakes the winner, all else equal:", ""]
     out += ["| Criterion | Importance now | Lowering it | Raising it |", "|---|---|---|---|"]
     out += ["| " + " | ".join(r) + " |" for r in rows] + [""]

@@ -7,6 +7,7 @@ renders as the same text in MkDocs, in Python-Markdown and in a browser.
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -31,8 +32,21 @@ def url(target: str) -> str:
     return target.translate(_URL_ENTITIES)
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def safe_target(target: str | None) -> str | None:
+    """http(s) URLs, in-page anchors and relative paths only: never `javascript:` or `data:`."""
+    if not target:
+        return None
+    if _SCHEME.match(target) and not target.lower().startswith(("http://", "https://")):
+        return None
+    return target
+
+
 def md_link(label: str, target: str | None) -> str:
-    """`label` is already escaped; `target` None gives plain text."""
+    """`label` is already escaped; an absent or unsafe `target` gives plain text."""
+    target = safe_target(target)
     return f"[{label}]({url(target)})" if target else label
 
 
@@ -56,7 +70,6 @@ class Links:
     claim: Callable[[str], str | None]
     work: Callable[[str], str | None]
     model: Callable[[str], str | None]
-    brief: Callable[[str], str | None]
 
 
 def site_links(from_path: str) -> Links:
@@ -64,14 +77,13 @@ def site_links(from_path: str) -> Links:
         claim=lambda i: link(from_path, page_path("claim", i)),
         work=lambda k: link(from_path, page_path("work", k)),
         model=lambda i: link(from_path, page_path("model", i)),
-        brief=lambda i: link(from_path, page_path("scenario", i)),
     )
 
 
 def standalone_links() -> Links:
     """Self-contained: works point at the reference list, claims and models at their own rows."""
     return Links(claim=lambda i: "#" + anchor("claim", i), work=lambda k: "#" + anchor("ref", k),
-                 model=lambda i: "#" + anchor("model", i), brief=lambda i: None)
+                 model=lambda i: "#" + anchor("model", i))
 
 
 def _names(work: Work, limit: int = 6) -> str:
@@ -114,6 +126,5 @@ def source_link(source: str | None, links: Links) -> str:
 
 
 def front_matter(title: str, description: str) -> str:
-    import json
-
+    """YAML front matter; JSON strings are valid double-quoted YAML scalars, escapes included."""
     return f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---\n\n"

@@ -34,7 +34,7 @@ class Issue:
 @dataclass(frozen=True)
 class Assessment:
     ref: Reference
-    verdict: str  # verified | mismatch | fabricated | unverifiable
+    verdict: str  # verified | mismatch | fabricated | unverifiable | not-checked
     work: Work | None = None
     issues: tuple[Issue, ...] = ()
 
@@ -46,7 +46,7 @@ class DocAssessment:
     intext: list[Issue] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        out = {"verified": 0, "mismatch": 0, "fabricated": 0, "unverifiable": 0}
+        out = {"verified": 0, "mismatch": 0, "fabricated": 0, "unverifiable": 0, "not-checked": 0}
         for a in self.references:
             out[a.verdict] += 1
         return out
@@ -133,8 +133,18 @@ def _impossible_ids(ref: Reference) -> str | None:
     return None
 
 
+def _failures(canon: Canon) -> int:
+    return sum(getattr(s, "failures", 0) for s in canon.sources)
+
+
 def assess_reference(ref: Reference, canon: Canon) -> Assessment:
+    before = _failures(canon)
     work, how, by_id = resolve(canon, ref)
+    if work is None and _failures(canon) > before:  # a source did not answer: no verdict, never "fabricated"
+        return Assessment(ref, "not-checked", None, (Issue(
+            "C324", f"{ref.label} was not checked: a source that could hold it did not answer",
+            "Run again when the sources are reachable, or check against a lockfile (`citekb lock --online`).",
+            ref.location),))
     if work is None:
         bogus = _impossible_ids(ref)
         if bogus:

@@ -26,6 +26,7 @@ BUILTIN_MODULES = (
     "citekb.checks.rules.meta",
     "citekb.checks.rules.citations",
     "citekb.checks.rules.assertions",
+    "citekb.checks.rules.lock",
 )
 
 

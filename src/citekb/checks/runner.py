@@ -19,10 +19,10 @@ from ..kb import KnowledgeBase
 from ..model import Location
 from .diagnostic import Diagnostic, Finding, Severity
 from .registry import REGISTRY, Rule, load_builtin_rules
-from .suppress import Suppression, covers, find_suppressions
+from .suppress import Suppression, covers, expired, expiry, find_suppressions
 
 log = logging.getLogger(__name__)
-RUNNER_CODES = ("S001", "S002", "X001")
+RUNNER_CODES = ("S001", "S002", "S003", "X001")
 
 
 @dataclass(frozen=True)
@@ -72,13 +72,26 @@ def run_rules(kb: KnowledgeBase, config: Config, *, today: dt.date | None = None
     return out
 
 
-def apply_suppressions(files, diagnostics: list[Diagnostic], config: Config) -> list[Diagnostic]:
-    """Drop findings covered by a reasoned suppression in `files`; report bad or unused ones."""
+def _expired(s: Suppression) -> Finding:
+    codes = ", ".join(s.codes) or "nothing"
+    if expiry(s) is None:
+        return Finding(s.location, f"suppression of {codes} has an unreadable expiry 'until={s.until}', "
+                       "so it no longer applies", "Write the last day it applies as until=YYYY-MM-DD.")
+    return Finding(s.location, f"suppression of {codes} expired after {s.until}; what it hid is reported again",
+                   "Fix the finding, or renew the suppression with a new date and say why it is still needed.")
+
+
+def apply_suppressions(files, diagnostics: list[Diagnostic], config: Config, *,
+                       today: dt.date | None = None) -> list[Diagnostic]:
+    """Drop findings covered by a reasoned, unexpired suppression in `files`; report bad, expired
+    or unused ones."""
     suppressions: list[Suppression] = [s for f in files for s in find_suppressions(f.path, f.text, f.kind)]
+    today = today or today_from(config)
+    live = [bool(s.reason) and not expired(s, today) for s in suppressions]
     used: set[int] = set()
     kept = []
     for d in diagnostics:
-        hit = [i for i, s in enumerate(suppressions) if s.reason and covers(s, d.code, d.location)]
+        hit = [i for i, s in enumerate(suppressions) if live[i] and covers(s, d.code, d.location)]
         used.update(hit)
         if not hit:
             kept.append(d)
@@ -88,6 +101,9 @@ def apply_suppressions(files, diagnostics: list[Diagnostic], config: Config) -> 
             kept.append(_stamp(meta["S001"], Finding(
                 s.location, f"suppression of {', '.join(s.codes) or 'nothing'} gives no reason",
                 "Say why after the bracket: `citekb: ignore[CODE] -- reason`."), config))
+        elif not live[i]:
+            if config.enabled("S003", True):
+                kept.append(_stamp(meta["S003"], _expired(s), config))
         elif i not in used and config.enabled("S002", True):
             unknown = [c for c in s.codes if c not in meta]
             what = f"unknown rule code(s) {', '.join(unknown)}" if unknown else "no finding"
@@ -101,5 +117,6 @@ def run_checks(kb: KnowledgeBase, config: Config | None = None, *, today: dt.dat
                graph: nx.MultiDiGraph | None = None) -> list[Diagnostic]:
     """Check a loaded knowledge base: rules, then suppressions, sorted by (path, line, code)."""
     config = config or Config()
-    found = apply_suppressions(kb.files, run_rules(kb, config, today=today, graph=graph), config)
+    today = today or today_from(config)
+    found = apply_suppressions(kb.files, run_rules(kb, config, today=today, graph=graph), config, today=today)
     return sorted(set(found), key=lambda d: d.sort_key)

@@ -10,6 +10,7 @@ import re
 
 import bibtexparser
 from bibtexparser import model as bm
+from bibtexparser.middlewares import default_parse_stack
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
 from .. import normalize as nz
@@ -137,16 +138,81 @@ def _unenclose(entry: bm.Entry, library: bibtexparser.Library) -> bm.Entry:
     return bm.Entry(entry.entry_type, entry.key, fields, start_line=entry.start_line, raw=entry.raw)
 
 
+_SIMPLE_VALUE = re.compile(r'\{[^{}]*\}|"[^"{}]*"|[^\s#{}",=]+')
+_TOKEN = re.compile(r'[^\s#{}"]+')
+
+
+def value_error(raw: str) -> str | None:
+    """Why a raw field value is not `part # part ...` (each `{...}`, `"..."`, a number or a macro).
+
+    bibtexparser reads `author = {A} title = {B}` (a missing comma) as one author value; this
+    catches it so the entry is reported instead of silently losing its title.
+    """
+    v = raw.strip()
+    if not v or _SIMPLE_VALUE.fullmatch(v):
+        return None
+    i, n = 0, len(v)
+    while True:
+        while i < n and v[i].isspace():
+            i += 1
+        if i >= n:
+            return "a '#' is not followed by a value"
+        i = _part_end(v, i)
+        if i < 0:
+            return "its braces or quotes are not balanced"
+        while i < n and v[i].isspace():
+            i += 1
+        if i >= n:
+            return None
+        if v[i] != "#":
+            rest = " ".join(v[i:].split())[:40]
+            return f"text follows its value ('{rest}'); is a comma missing?"
+        i += 1
+
+
+def _part_end(v: str, i: int) -> int:
+    """End of one value part starting at `i`, or -1 when its braces or quotes never close."""
+    if v[i] in '{"':
+        closer, depth = ("}" if v[i] == "{" else '"'), 0
+        for j in range(i + 1, len(v)):
+            c = v[j]
+            if c == closer and depth == 0:
+                return j + 1
+            depth += (c == "{") - (c == "}")
+        return -1
+    m = _TOKEN.match(v, i)
+    return m.end() if m else -1
+
+
+class _ValueCheck:
+    """A parse-stack step (first, before braces are stripped) that records malformed values."""
+
+    def __init__(self, path: str):
+        self.path, self.problems = path, []
+
+    def transform(self, library: bibtexparser.Library) -> bibtexparser.Library:
+        for entry in library.entries:
+            for f in entry.fields:
+                why = value_error(str(f.value))
+                if why:
+                    self.problems.append(LoadProblem(
+                        "L001", f"field '{f.key}' of '{entry.key}': {why}", Location(self.path, f.start_line + 1),
+                        "End each field with a comma and balance its braces and quotes."))
+        return library
+
+
 def load_bibtex(text: str, path: str) -> tuple[list[Work], list[LoadProblem], bibtexparser.Library | None]:
     """Parse BibTeX text; return works in file order, problems, and the library (for `fmt`)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check = _ValueCheck(path)
     try:
-        library = bibtexparser.parse_string(text)
+        stack = [check, *default_parse_stack(allow_inplace_modification=True)]
+        library = bibtexparser.parse_string(text, parse_stack=stack)
     except Exception as exc:  # bibtexparser's own invalid-state bug; the file is reported, not fatal
         return [], [LoadProblem("L001", f"BibTeX parser failed on this file: {exc}", Location(path, 0),
                                 "Check the file for unbalanced braces.")], None
     works: list[Work] = []
-    problems: list[LoadProblem] = []
+    problems: list[LoadProblem] = list(check.problems)
     for block in library.blocks:
         if isinstance(block, bm.Entry):
             works.append(to_work(block, path))

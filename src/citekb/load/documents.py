@@ -6,6 +6,7 @@ their own, and plain text. English and Chinese punctuation are both understood.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,7 @@ AY_ONE = re.compile(rf"({PAIR})({ETAL})?\s*[,，]?\s*((?:19|20)\d{{2}})([a-z]?)"
 AY_NARRATIVE = re.compile(rf"(?<![\w\u4e00-\u9fff])({PAIR})({ETAL})?\s*[\(（]((?:19|20)\d{{2}})([a-z]?)[\)）]")
 TEX_CITE = re.compile(r"\\(?:[a-zA-Z]*cite[a-zA-Z]*|nocite)\*?(?:\[[^\]]*\]){0,2}\{([^}]*)\}")
 TEX_BIB = re.compile(r"\\(?:bibliography|addbibresource)(?:\[[^\]]*\])?\{([^}]*)\}")
-BIBITEM = re.compile(r"\\bibitem(?:\[[^\]]*\])?\{([^}]*)\}")
+BIBITEM = re.compile(r"\\bibitem(?:\[[^\]\n]*\])?\{([^}\n]*)\}")  # a key never spans lines
 QUOTE = re.compile(r"[\"“]([^\"“”]{8,300})[\"”]|《([^》]{1,200})》")
 
 
@@ -75,15 +76,19 @@ _BOUNDARY = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bcf)(?<!\bvs)(?<!\b
                        r"(?<!\b[A-Z])[.!?]\s+(?=[A-Z\u4e00-\u9fff\"“(\[])|[。！？]")
 
 
-def _sentence(line: str, pos: int) -> str:
-    """The sentence around `pos`; "et al.", "e.g." and initials do not end a sentence."""
-    start, end = 0, len(line)
-    for m in _BOUNDARY.finditer(line):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.end()
-            break
+SENTENCE_REACH = 300  # characters either side of a citation that can belong to its sentence
+
+
+def _sentence(line: str, pos: int, bounds: list[int] | None = None) -> str:
+    """The sentence around `pos`; "et al.", "e.g." and initials do not end a sentence.
+
+    `bounds` (sentence ends found once per line) makes many calls on one line cheap."""
+    if bounds is None:
+        bounds = [m.end() for m in _BOUNDARY.finditer(line)]
+    i = bisect.bisect_right(bounds, pos)
+    start = bounds[i - 1] if i else 0
+    end = bounds[i] if i < len(bounds) else len(line)
+    start, end = max(start, pos - SENTENCE_REACH), min(end, pos + SENTENCE_REACH)
     return line[start:end].strip()
 
 
@@ -160,34 +165,61 @@ def _plain_references(lines: list[str], path: str) -> tuple[list[Reference], int
         number, _ = strip_number(text)
         sig = parse_reference(text)
         refs.append(Reference(number or f"ref{n}", Location(path, lineno), sig))
+        if len(refs) >= 10_000:  # a "reference list" this long is not one; stop rather than crawl
+            break
     return refs, start
+
+
+MAX_LINE = 4000
+
+
+def _windows(line: str) -> list[tuple[int, str]]:
+    """Very long lines are scanned in windows cut at spaces, so that no regex sees megabytes."""
+    if len(line) <= MAX_LINE:
+        return [(0, line)]
+    out, start = [], 0
+    while start < len(line):
+        end = min(len(line), start + MAX_LINE)
+        cut = line.rfind(" ", start + MAX_LINE // 2, end) if end < len(line) else end
+        end = cut if cut > start else end
+        out.append((start, line[start:end]))
+        start = end
+    return out
 
 
 def _prose_citations(lines: list[str], end: int, path: str, *, pandoc: bool) -> list[InText]:
     out: list[InText] = []
     fenced = False
-    for i, line in enumerate(lines[:end]):
-        if re.match(r"^\s*(```|~~~)", line):
-            fenced = not fenced
-            continue
-        if fenced:
-            continue
-        clean = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), line)
-        loc = lambda pos: Location(path, i + 1, pos + 1)  # noqa: E731
-        if pandoc:
-            taken = []
-            for g in PANDOC_GROUP.finditer(clean):
-                taken.append(g.span())
-                for m in PANDOC_KEY.finditer(g.group(1)):
-                    out.append(InText("key", m.group(1), loc(g.start()), _sentence(clean, g.start())))
-            for m in PANDOC_KEY.finditer(clean):
-                if not any(a <= m.start() < b for a, b in taken) and not re.match(r"[\w.]", clean[m.start() - 1: m.start()] or " "):
-                    out.append(InText("key", m.group(1), loc(m.start()), _sentence(clean, m.start())))
-        for m in NUM_CITE.finditer(clean):
-            for number in _expand_numbers(m.group(1)):
-                out.append(InText("number", str(number), loc(m.start()), _sentence(clean, m.start())))
-        out.extend(_author_year(clean, loc))
+    for i, whole in enumerate(lines[:end]):
+        for offset, line in _windows(whole):
+            fenced = _scan_line(line, i, offset, path, pandoc, fenced, out)
     return out
+
+
+def _scan_line(line: str, i: int, offset: int, path: str, pandoc: bool, fenced: bool, out: list[InText]) -> bool:
+    """Citations of one line (window); returns the fenced-code state after it."""
+    if offset == 0 and re.match(r"^\s*(```|~~~)", line):
+        return not fenced
+    if fenced:
+        return fenced
+    clean = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), line)
+    loc = lambda pos: Location(path, i + 1, offset + pos + 1)  # noqa: E731
+    bounds = [m.end() for m in _BOUNDARY.finditer(clean)]
+    sentence = lambda pos: _sentence(clean, pos, bounds)  # noqa: E731
+    if pandoc:
+        taken = []
+        for g in PANDOC_GROUP.finditer(clean):
+            taken.append(g.span())
+            for m in PANDOC_KEY.finditer(g.group(1)):
+                out.append(InText("key", m.group(1), loc(g.start()), sentence(g.start())))
+        for m in PANDOC_KEY.finditer(clean):
+            if not any(a <= m.start() < b for a, b in taken) and not re.match(r"[\w.]", clean[m.start() - 1: m.start()] or " "):
+                out.append(InText("key", m.group(1), loc(m.start()), sentence(m.start())))
+    for m in NUM_CITE.finditer(clean):
+        for number in _expand_numbers(m.group(1)):
+            out.append(InText("number", str(number), loc(m.start()), sentence(m.start())))
+    out.extend(_author_year(clean, loc, sentence))
+    return fenced
 
 
 def _expand_numbers(group: str) -> list[int]:
@@ -201,18 +233,19 @@ def _expand_numbers(group: str) -> list[int]:
     return nums
 
 
-def _author_year(line: str, loc) -> list[InText]:
+def _author_year(line: str, loc, sentence=None) -> list[InText]:
+    sentence = sentence or (lambda pos: _sentence(line, pos))
     out = []
     spans = []
     for m in AY_PAREN.finditer(line):
         spans.append(m.span())
         for one in AY_ONE.finditer(m.group(1)):
-            out.append(InText("authoryear", "", loc(m.start()), _sentence(line, m.start()),
+            out.append(InText("authoryear", "", loc(m.start()), sentence(m.start()),
                               _first_surname(one.group(1)), int(one.group(3)), bool(one.group(2))))
     for m in AY_NARRATIVE.finditer(line):
         if any(a <= m.start() < b for a, b in spans):
             continue
-        out.append(InText("authoryear", "", loc(m.start()), _sentence(line, m.start()),
+        out.append(InText("authoryear", "", loc(m.start()), sentence(m.start()),
                           _first_surname(m.group(1)), int(m.group(3)), bool(m.group(2))))
     return out
 
@@ -236,12 +269,12 @@ def parse_markdown(text: str, path: str, base: Path) -> Document:
     return doc
 
 
-def _bib_file(base: Path, name: str, doc: Document) -> list[Reference]:
+def _bib_file(base: Path, name: str, doc: Document, line: int = 1) -> list[Reference]:
     target = (base / name).resolve()
     if not name.endswith(".bib"):
         target = target.with_name(target.name + ".bib") if not target.exists() else target
     if not target.is_file():
-        doc.problems.append(LoadProblem("C301", f"bibliography file '{name}' not found", Location(doc.path, 1),
+        doc.problems.append(LoadProblem("C301", f"bibliography file '{name}' not found", Location(doc.path, line),
                                         "Fix the path of the bibliography file."))
         return []
     rel = target.name if target.parent == base.resolve() else str(target)
@@ -252,8 +285,9 @@ def parse_latex(text: str, path: str, base: Path, stem: str) -> Document:
     doc = Document(path, "latex", text=text)
     body = re.sub(r"(?<!\\)%.*", "", text)
     for m in TEX_BIB.finditer(body):
+        line = body.count("\n", 0, m.start()) + 1  # comments were cut to line ends, so lines still match
         for name in (n.strip() for n in m.group(1).split(",") if n.strip()):
-            doc.references.extend(_bib_file(base, name if name.endswith(".bib") else name + ".bib", doc))
+            doc.references.extend(_bib_file(base, name if name.endswith(".bib") else name + ".bib", doc, line))
     if not doc.references and (base / f"{stem}.bbl").is_file():
         bbl = (base / f"{stem}.bbl").read_text(encoding="utf-8", errors="replace")
         doc.references = _bibitems(bbl, f"{stem}.bbl")

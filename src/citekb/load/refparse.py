@@ -27,6 +27,7 @@ NUMBER_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|［(\d{1,4})］|(\d{1,4})[.)、]\s
 ETAL_RE = re.compile(r"\bet\s*al\b|等|\bothers\b|et\.\s*al", re.I)
 STOP = {"and", "et", "al", "others", "in", "eds", "ed", "editors", "the", "of", "van", "von", "der", "de", "la",
         "le", "di", "da", "del", "den", "dos", "du", "jr", "sr", "ii", "iii"}
+MAX_REFERENCE = 5000  # characters of one reference item that are examined
 NAME_TOKEN = re.compile(r"[^\W\d_][^\W\d_'\-’]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 
 
@@ -94,7 +95,7 @@ def _without_ids(text: str) -> str:
 
 def parse_reference(text: str) -> Signals:
     """Signals of one reference list item (its leading number, if any, is kept apart)."""
-    number, body = strip_number(" ".join(text.split()))
+    number, body = strip_number(" ".join(text[:MAX_REFERENCE].split()))
     ids = _ids(body)
     clean = _without_ids(body)
     years = tuple(int(y) for y in YEAR_RE.findall(clean))

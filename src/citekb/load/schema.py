@@ -6,7 +6,7 @@ from typing import Any
 
 from ..model import ACCESS_LEVELS, CRITERIA, RECORD_CLASSES, Location, LoadProblem, Record
 from .specs import (INVALID, Bool, Count, Ctx, Date, Enum, F, Id, ListOf, MapOf, Number, Obj, OneOf,
-                    RefTo, Source, Sourced_, Str, Url, Const)
+                    RefTo, Source, Sourced_, Str, Url, Const, kind_of)
 
 MODALITIES = ("text", "code", "image", "audio", "video", "embedding", "action")
 STANCES = ("supports", "contradicts", "qualifies")
@@ -177,7 +177,7 @@ def validate(kind: str, data: Any, path: str, line: int = 1) -> tuple[Record | N
     """Turn one parsed YAML document into a record of `kind`, with every problem located."""
     ctx = Ctx(path)
     if not isinstance(data, dict):
-        ctx.error(f"a {kind} file must hold one mapping, not {type(data).__name__}", line)
+        ctx.error(f"a {kind} file must hold one mapping, not {kind_of(data)}", line)
         return None, ctx.problems
     out = SPECS[kind](data, getattr(data, "line", line), ctx)
     if out is INVALID or "id" not in out:

@@ -17,6 +17,18 @@ DATE_RE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$
 URL_RE = re.compile(r"^https?://[^\s]+$")
 
 
+def kind_of(value: Any) -> str:
+    """What a YAML value is, in a curator's words (not Python's class names)."""
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "nothing"
+    for types, name in ((dict, "a mapping"), (list, "a list"), (str, "text"), ((int, float), "a number")):
+        if isinstance(value, types):
+            return name
+    return type(value).__name__
+
+
 class _Invalid:
     def __repr__(self) -> str:
         return "INVALID"
@@ -55,7 +67,7 @@ class Str(Spec):
 
     def __call__(self, value, line, ctx):
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            return ctx.error(f"expected {self.what}, got {type(value).__name__}", line)
+            return ctx.error(f"expected {self.what}, got {kind_of(value)}", line)
         value = str(value).strip()
         if not value:
             return ctx.error(f"expected {self.what}, got an empty value", line)
@@ -198,7 +210,7 @@ class ListOf(Spec):
                 value = [value]
                 lines = [line]
             else:
-                return ctx.error(f"expected a list, got {type(value).__name__}", line)
+                return ctx.error(f"expected a list, got {kind_of(value)}", line)
         else:
             lines = getattr(value, "lines", [line] * len(value))
         if len(value) < self.min_items:
@@ -236,7 +248,7 @@ class Obj(Spec):
 
     def __call__(self, value, line, ctx):
         if not isinstance(value, dict):
-            return ctx.error(f"expected a mapping, got {type(value).__name__}", line)
+            return ctx.error(f"expected a mapping, got {kind_of(value)}", line)
         lines = getattr(value, "lines", {})
         out: dict[str, Any] = {}
         for name in value:
@@ -310,7 +322,7 @@ class MapOf(Spec):
 
     def __call__(self, value, line, ctx):
         if not isinstance(value, dict):
-            return ctx.error(f"expected a mapping, got {type(value).__name__}", line)
+            return ctx.error(f"expected a mapping, got {kind_of(value)}", line)
         lines = getattr(value, "lines", {})
         out = {}
         for k, v in value.items():

@@ -61,10 +61,20 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     return size
 
 
+# Plain data only. `!!python/object/apply:...` is in the yaml.org namespace too, so a prefix test
+# would let it through on a sequence or mapping node (silently dropping the tag).
+_PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map",
+                                                             "timestamp", "merge"))
+
+
 def _construct(node: yaml.Node, loader: _Loader, depth: int = 0):
     if depth > 100:
         raise YamlError("L004", "nesting deeper than 100 levels", node.start_mark.line + 1)
     line = node.start_mark.line + 1
+    if node.tag == "tag:yaml.org,2002:value":  # a bare `=` is YAML 1.1's "default value" marker; here, text
+        return node.value
+    if node.tag not in _PLAIN_TAGS:
+        raise YamlError("L004", f"tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed", line)
     if isinstance(node, yaml.MappingNode):
         out = LineDict()
         out.line, out.lines = line, {}
@@ -84,8 +94,6 @@ def _construct(node: yaml.Node, loader: _Loader, depth: int = 0):
         out = LineList(_construct(v, loader, depth + 1) for v in node.value)
         out.line, out.lines = line, [v.start_mark.line + 1 for v in node.value]
         return out
-    if node.tag.startswith("!") or not node.tag.startswith("tag:yaml.org,2002:"):
-        raise YamlError("L004", f"custom tag '{node.tag}' is not allowed", line)
     try:
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
@@ -108,7 +116,10 @@ def load_yaml(text: str, path: str) -> tuple[object | None, list[LoadProblem]]:
         line = mark.line + 1 if mark else 0
         msg = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
         return None, [LoadProblem("L004", f"YAML syntax error: {msg}", Location(path, line), _fix_for("L004"))]
-    except (yaml.YAMLError, RecursionError) as exc:
+    except RecursionError:  # PyYAML's parser recurses per nesting level; where it stopped is the place
+        return None, [LoadProblem("L004", "nesting too deep to parse", Location(path, loader.get_mark().line + 1),
+                                  _fix_for("L004"))]
+    except yaml.YAMLError as exc:
         return None, [LoadProblem("L004", f"YAML error: {exc}", Location(path, 0), _fix_for("L004"))]
     finally:
         loader.dispose()

@@ -111,7 +111,9 @@ def claim_page(ctx: SiteContext, c: Claim) -> tuple[str, str]:
                  ("magnitude", "strength", "confidence", "source_type", "verification", "scope", "as_of") if c.get(k)]
     if c.get("conditions"):
         meta_rows.append(["Conditions", ", ".join(md(x) for x in c.get("conditions"))])
-    parts = [front_matter(f"Claim: {c.id}", desc[:300], tags=[title, f"favours {c.favours}"]),
+    statement = str(c.get("statement") or c.id)
+    short = statement if len(statement) <= 80 else statement[:79].rstrip() + "…"
+    parts = [front_matter(short, desc[:300], tags=[title, f"favours {c.favours}"]),
              f"# {md(c.get('statement'))}\n\n", findings_box(ctx, path, ctx.open_findings("claim", c.id)),
              f"**Criterion**: [{md(title)}]({link(path, page_path('criterion', c.criterion))}) · "
              f"**Favours**: {md(c.favours)} · {plural(len(support), 'item')} for, {len(against)} against or qualifying.\n\n",

@@ -34,16 +34,22 @@ def health_page(ctx: SiteContext) -> str:
     rules = load_builtin_rules()
     diags = ctx.diagnostics
     sev = Counter(d.severity for d in diags)
-    summary = ", ".join(f"{sev[s]} {s}{'s' if sev[s] != 1 else ''}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    words = {Severity.ERROR: ("error", "errors"), Severity.WARNING: ("warning", "warnings"),
+             Severity.INFO: ("informational note", "informational notes")}
+    summary = ", ".join(plural(sev[s], *words[s]) for s in words)
     parts = [front_matter("Citation health", f"Results of the citation checks on the knowledge base: {summary}."),
              "# Citation health\n\n",
              f"The site is built from the same check results that CI runs (`citekb check`): {md(summary)}. "
              f"Every rule is explained in the [rule reference]({link(HEALTH, RULES)}).\n\n"]
-    if not diags:
-        parts.append('!!! success "All checks pass"\n\n    No findings: every citation resolves and every record is complete.\n\n')
-        return "".join(parts)
-    parts.append('!!! warning "Open findings"\n\n    Pages of records with open errors or warnings carry a notice, '
-                 "and decision briefs do not lean on works with open findings.\n\n")
+    serious = sev[Severity.ERROR] + sev[Severity.WARNING]
+    if not serious:
+        notes = f" {plural(len(diags), 'informational note is', 'informational notes are')} listed below." if diags else ""
+        parts.append(f'!!! success "No errors or warnings"\n\n    Every citation resolves and every record is complete.{notes}\n\n')
+        if not diags:
+            return "".join(parts)
+    else:
+        parts.append('!!! warning "Open findings"\n\n    Pages of records with open errors or warnings carry a notice, '
+                     "and decision briefs do not lean on works with open findings.\n\n")
     by_rule = Counter(d.code for d in diags)
     rows = [[_rule_link(HEALTH, code, rules), md(diags_named(diags, code)), md(str(rules[code].severity) if code in rules else "?"),
              str(n)] for code, n in sorted(by_rule.items())]

@@ -43,6 +43,31 @@ def unused_suppression(kb, ctx):
     return ()
 
 
+@rule("S003", "expired-suppression", "warning")
+def expired_suppression(kb, ctx):
+    """A suppression comment is past its expiry date.
+
+    What it checks:
+        A suppression may end with `until=YYYY-MM-DD`: it applies through that day. After it (by
+        the run's date: `today` in the configuration, else the clock), the suppression stops
+        applying, the findings it hid are reported again, and this rule reports the suppression.
+        A date that cannot be read counts as expired.
+
+    Why it matters:
+        Many suppressions stand for "not yet": a DOI the publisher has not minted, a preprint
+        waiting for its journal version. An expiry turns that promise into a reminder instead of
+        a permanent blind spot.
+
+    Example:
+        % citekb: ignore[R106] until=2026-01-31 -- the publisher mints the DOI in January
+
+    Fix:
+        Fix the finding the suppression hid and remove the comment, or, if the wait goes on,
+        move the date forward and say why: `until=2027-01-31 -- DOI delayed, asked the editor`.
+    """
+    return ()
+
+
 @rule("X001", "internal-error", "error")
 def internal_error(kb, ctx):
     """citekb itself failed while checking.

@@ -1,0 +1,206 @@
+"""`citekb index add|stats|lookup`: build and query the local reference index."""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .. import normalize as nz
+from .formats import FORMATS, FormatError
+from .importer import import_file
+from ..online import NOT_CHECKED_EXIT
+from .store import DEFAULT_PATH, Index, IndexSource, IndexUnavailable
+
+INDEX_OPTION = click.option("--index", "index_path", type=click.Path(dir_okay=False), default=None,
+                            help=f"Index file (default: {DEFAULT_PATH} in the repository root).")
+
+
+def default_index_path(start: Path | None = None) -> Path:
+    from ..api import find_repo_root
+
+    start = start or Path.cwd()
+    return (find_repo_root(start) or start) / DEFAULT_PATH
+
+
+def _progress(name: str):
+    started = time.monotonic()
+    tty = sys.stderr.isatty()
+
+    def show(records: int, done: int, size: int) -> None:
+        pct = 100.0 * done / size if size else 100.0
+        rate = records / max(time.monotonic() - started, 1e-6)
+        line = f"{name}: {records:,} records, {pct:5.1f}% ({rate:,.0f} records/s)"
+        click.echo(("\r" + line) if tty else line, err=True, nl=not tty)
+
+    return show
+
+
+@click.group("index")
+def index() -> None:
+    """The local reference index: canonical records from bibliographic dumps, consulted after the KB."""
+
+
+@index.command("add")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["auto", *FORMATS, "crossref-jsonl", "csl-jsonl"]),
+              default="auto", show_default=True, help="Dump format (auto: from the name and first bytes).")
+@click.option("--batch", type=click.IntRange(100, 1_000_000), default=5000, show_default=True,
+              help="Records per transaction (also the resume granularity).")
+@INDEX_OPTION
+def add(files, fmt: str, batch: int, index_path: str | None) -> None:
+    """Import dumps (DBLP XML, arXiv OAI JSON lines, OpenAlex JSON lines, Crossref JSON, BibTeX,
+    CSL-JSON; .gz too). Re-running an interrupted import continues where it stopped."""
+    path = Path(index_path) if index_path else default_index_path()
+    try:
+        with Index(path, create=True) as idx:
+            for f in files:
+                result = import_file(idx, f, fmt=fmt, batch=batch, progress=_progress(Path(f).name))
+                if sys.stderr.isatty():
+                    click.echo("", err=True)
+                if result.skipped:
+                    click.echo(f"{f}: already imported ({result.records:,} records)")
+                    continue
+                resumed = f", resumed after {result.resumed_at:,}" if result.resumed_at else ""
+                click.echo(f"{f}: {result.format}, {result.added:,} works added{resumed}")
+    except (IndexUnavailable, FormatError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@index.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@INDEX_OPTION
+def stats(as_json: bool, index_path: str | None) -> None:
+    """Count the works and identifiers in the index, per imported file."""
+    try:
+        with Index(Path(index_path) if index_path else default_index_path()) as idx:
+            counts = idx.stats()
+    except IndexUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(counts, indent=2, sort_keys=True))
+        return
+    for name in ("works", "dois", "arxiv_ids", "isbns"):
+        click.echo(f"{name:<10} {counts[name]:>12,}")
+    for f in counts["files"]:
+        state = "complete" if f["done"] else "partial (run `citekb index add` again to resume)"
+        click.echo(f"  {f['path']}  {f['format']}  {f['records']:,} records  {state}")
+
+
+@index.command("lookup")
+@click.argument("query")
+@click.option("--author", "authors", multiple=True, help="An author's family name (guards fuzzy title matches).")
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
+@INDEX_OPTION
+def lookup(query: str, authors, as_json: bool, index_path: str | None) -> None:
+    """Find a work by DOI, arXiv id, ISBN or title. Exit 1 when nothing matches."""
+    try:
+        source = IndexSource(Path(index_path) if index_path else default_index_path())
+    except IndexUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    work = find(source, query, tuple(authors))
+    if work is None:
+        click.echo(f"no match for {query!r}", err=True)
+        sys.exit(1)
+    record = {"title": work.title, "authors": work.raw_fields.get("author", ""), "year": work.year,
+              "venue": work.venue, "doi": work.doi, "arxiv": work.arxiv, "isbn": work.isbn,
+              "source": work.fields.get("source", "")}
+    if as_json:
+        click.echo(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False))
+        return
+    for k, v in record.items():
+        if v:
+            click.echo(f"{k:<8} {v}")
+
+
+def find(source, query: str, authors: tuple[str, ...] = ()):
+    """A query is an identifier when it parses as one, otherwise a title."""
+    for kind, norm in (("doi", nz.doi), ("arxiv", nz.arxiv), ("isbn", nz.isbn)):
+        value = norm(query)
+        if value:
+            return getattr(source, f"find_{kind}")(value)
+    return source.find_title(query, authors)
+
+
+
+
+class Unusable(click.ClickException):
+    """An index, lockfile or resolver setting that cannot be used: message, exit code 2."""
+
+    exit_code = 2
+
+
+def resolver_options(func):
+    """`--index PATH` and `--online` for a command that resolves references; the command's
+    unusable-index, bad-lockfile and bad-setting errors become a message and exit 2."""
+    from ..config import ConfigError
+    from ..lockfile import LockError
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except (IndexUnavailable, ConfigError, LockError) as exc:
+            raise Unusable(str(exc)) from None
+
+    wrapper = click.option("--online", is_flag=True,
+                           help="Also ask Crossref, arXiv, OpenAlex and DBLP (never by default). "
+                                "Unreachable sources give 'not checked' and exit code 3.")(wrapper)
+    return INDEX_OPTION(wrapper)
+
+
+def exit_code(diagnostics, *, strict: bool = False) -> int:
+    """The usual 0/1/2, and 3 when the only failures are references that were not checked: a run
+    that found errors says 1 even if some references could not be checked."""
+    from ..api import exit_code as base
+
+    rest = [d for d in diagnostics if d.code != "C324"]
+    code = base(rest, strict=strict)
+    return code if code or len(rest) == len(diagnostics) else NOT_CHECKED_EXIT
+
+
+@click.command("lock")
+@click.argument("path", default=".", type=click.Path(exists=True, file_okay=False))
+@click.option("--date", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="As-of date recorded for new or changed entries (default: [tool.citekb] today, else today).")
+@click.option("--check", "dry", is_flag=True, help="Write nothing; exit 1 if the lockfile would change.")
+@resolver_options
+def lock(path: str, as_of, dry: bool, index_path: str | None, online: bool) -> None:
+    """Resolve every work of PATH's references/*.bib through the index (and, with --online, the
+    online resolvers) and write citekb.lock; print what changed since the last lock.
+
+    Exit codes: 0 written, 1 would change (--check), 2 no usable source, 3 some works were not
+    checked because a source did not answer (their previous lock entries are kept).
+    """
+    import datetime as dt
+
+    from .. import api
+    from .. import lockfile as lf
+
+    root = Path(path)
+    config = api.load_config(root)
+    sources = api._index_sources(Path(index_path) if index_path else None, root) + \
+        api.online_sources(config, root, online=online)
+    if not sources:
+        raise Unusable("nothing to resolve against: build an index (`citekb index add`) or pass --online")
+    kb, _ = api.load(root, config)
+    target = root / lf.FILENAME
+    previous = lf.read(target) if target.is_file() else {}
+    today = as_of.date() if as_of else dt.date.fromisoformat(config.today) if config.today else dt.date.today()
+    entries, unchecked = lf.build_lock(kb.works, sources, today=today, previous=previous)
+    changes = lf.diff(previous, entries)
+    for line in changes:
+        click.echo(line)
+    counts = {s: sum(e.status == s for e in entries.values()) for s in ("resolved", "unresolved", "not-checked")}
+    click.echo(f"{lf.FILENAME}: {len(entries)} works, " + ", ".join(f"{v} {k}" for k, v in counts.items())
+               + f"; {len(changes)} change(s)" + (f"; {len(unchecked)} not checked this run" if unchecked else ""), err=True)
+    if dry:
+        sys.exit(1 if changes else 0)
+    if changes or not target.is_file():
+        tmp = target.with_name(f".{lf.FILENAME}.tmp")
+        tmp.write_text(lf.dumps(entries), encoding="utf-8", newline="\n")
+        tmp.replace(target)
+    sys.exit(NOT_CHECKED_EXIT if unchecked else 0)

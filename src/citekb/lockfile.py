@@ -1,0 +1,224 @@
+"""`citekb.lock`: the canonical record of every KB work, which source said so, when, and a hash.
+
+Locking resolves each work of `references/*.bib` through the configured sources (local index,
+online resolvers) once; afterwards `citekb check` compares the KB against the lockfile offline and
+deterministically. The file is sorted JSON with no timestamps but the injected as-of date, so the
+same KB and the same answers give a byte-identical file, and a re-lock's diff is what changed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from . import normalize as nz
+from .index.records import Rec, families, make_rec, person, to_work
+from .model import Work
+from .resolve import title_matches, valid_years, venue_family
+
+FILENAME = "citekb.lock"
+VERSION = 1
+RECORD_FIELDS = ("id", "title", "authors", "year", "venue", "doi", "arxiv")
+
+
+class LockError(Exception):
+    """The lockfile cannot be read; reported with its path (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Locked:
+    """One work's lock entry: status resolved | unresolved | not-checked."""
+
+    key: str
+    hash: str
+    status: str
+    source: str = ""
+    checked: str = ""
+    record: dict | None = None
+
+    def as_json(self) -> dict:
+        out = {"hash": self.hash, "status": self.status, "source": self.source, "checked": self.checked}
+        if self.record is not None:
+            out["record"] = self.record
+        return out
+
+
+def entry_hash(work: Work) -> str:
+    """A content hash of the BibTeX entry: its type and fields, independent of layout and order."""
+    body = json.dumps([work.entry_type, sorted((k, " ".join(v.split())) for k, v in work.raw_fields.items())],
+                      ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(body.encode()).hexdigest()
+
+
+def record_of(work: Work) -> dict:
+    """The canonical metadata a lock keeps for a resolved work."""
+    authors = [person(p.family if not p.von else f"{p.von} {p.family}", p.given) if not p.literal else "{" + p.family + "}"
+               for p in work.authors]
+    venue = work.venue if work.venue != "arXiv" or not work.arxiv else ""
+    return {"id": work.key, "title": work.title, "authors": authors, "year": work.year, "venue": venue,
+            "doi": work.doi, "arxiv": work.arxiv}
+
+
+def record_work(record: dict, *, path: str) -> Work:
+    rec = make_rec(title=record.get("title"), authors=" and ".join(record.get("authors") or []),
+                   year=record.get("year"), venue=record.get("venue") or "", doi=record.get("doi"),
+                   arxiv=record.get("arxiv"))
+    return to_work(rec or Rec(title=""), key=record.get("id"), path=path)
+
+
+# ---- resolving ------------------------------------------------------------------------------
+
+def source_name(work: Work) -> str:
+    origin, detail = work.location.path, work.fields.get("source", "")
+    return origin if not detail or detail == origin else f"{origin} ({detail})"
+
+
+def _failures(sources) -> int:
+    return sum(getattr(s, "failures", 0) for s in sources)
+
+
+def resolve_work(work: Work, sources: tuple) -> tuple[Work | None, bool]:
+    """(canonical record, not checked?): identifiers first; a record found by identifier whose
+    title disagrees gives way to a record found by the entry's own title."""
+    before = _failures(sources)
+    by_id = None
+    for kind, value in (("doi", work.doi), ("arxiv", work.arxiv), ("isbn", work.isbn)):
+        by_id = _first(sources, f"find_{kind}", value) if value else None
+        if by_id is not None:
+            break
+    if by_id is not None and title_matches(by_id.title, work):
+        return by_id, False
+    names = tuple(p.family for p in work.authors if not p.is_others)
+    by_title = _first(sources, "find_title", work.title, names) if work.title else None
+    hit = by_title or by_id
+    return hit, hit is None and _failures(sources) > before
+
+
+def _first(sources, method: str, *args) -> Work | None:
+    for s in sources:
+        hit = getattr(s, method)(*args)
+        if hit is not None:
+            return hit
+    return None
+
+
+def build_lock(works: Iterable[Work], sources: tuple, *, today: dt.date,
+               previous: dict[str, Locked] | None = None) -> tuple[dict[str, Locked], list[str]]:
+    """(lock entries by key, keys not checked this run). An entry whose record did not change keeps
+    its old date; a work that could not be checked keeps its previous entry when there is one."""
+    previous = previous or {}
+    out: dict[str, Locked] = {}
+    unchecked: list[str] = []
+    for work in sorted(works, key=lambda w: w.key):
+        hit, not_checked = resolve_work(work, sources)
+        old = previous.get(work.key)
+        if not_checked:
+            unchecked.append(work.key)
+            out[work.key] = old or Locked(work.key, entry_hash(work), "not-checked", checked=today.isoformat())
+            continue
+        entry = Locked(work.key, entry_hash(work), "resolved" if hit else "unresolved",
+                       source_name(hit) if hit else "", today.isoformat(), record_of(hit) if hit else None)
+        if old and (old.status, old.source, old.record, old.hash) == (entry.status, entry.source, entry.record, entry.hash):
+            entry = old
+        out[work.key] = entry
+    return out, unchecked
+
+
+# ---- the file ---------------------------------------------------------------------------------
+
+def dumps(entries: dict[str, Locked]) -> str:
+    doc = {"citekb-lock": VERSION, "entries": {k: entries[k].as_json() for k in sorted(entries)}}
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def read(path: str | Path) -> dict[str, Locked]:
+    path = Path(path)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise LockError(f"{path}: cannot read the lockfile: {exc}") from None
+    if not isinstance(doc, dict) or doc.get("citekb-lock") != VERSION or not isinstance(doc.get("entries"), dict):
+        raise LockError(f"{path}: not a citekb lockfile (version {VERSION})")
+    out = {}
+    for key, e in doc["entries"].items():
+        if not isinstance(e, dict) or not isinstance(e.get("hash"), str):
+            raise LockError(f"{path}: entry {key!r} is malformed; re-create it with `citekb lock`")
+        record = e.get("record") if isinstance(e.get("record"), dict) else None
+        out[key] = Locked(key, e["hash"], str(e.get("status", "")), str(e.get("source", "")),
+                          str(e.get("checked", "")), record)
+    return out
+
+
+def lock_works(path: str | Path) -> list[Work]:
+    """The locked canonical records as Works, for `check-doc --canon citekb.lock`."""
+    return [record_work(e.record, path=f"lock:{Path(path).name}") for e in read(path).values() if e.record]
+
+
+def diff(old: dict[str, Locked], new: dict[str, Locked]) -> list[str]:
+    """Readable lines: added, removed, and per-field changes of the canonical records."""
+    lines = []
+    for key in sorted(set(old) | set(new)):
+        a, b = old.get(key), new.get(key)
+        if a is None:
+            lines.append(f"+ {key}: {b.status}" + (f" by {b.source}" if b.source else ""))
+        elif b is None:
+            lines.append(f"- {key}: no longer in the KB")
+        else:
+            lines.extend(f"~ {key}: {line}" for line in _changes(a, b))
+    return lines
+
+
+def _changes(a: Locked, b: Locked) -> list[str]:
+    out = []
+    if a.status != b.status:
+        out.append(f"status {a.status} -> {b.status}")
+    ra, rb = a.record or {}, b.record or {}
+    for name in RECORD_FIELDS:
+        if ra.get(name) != rb.get(name) and (ra or rb):
+            out.append(f"{name} {_show(ra.get(name))} -> {_show(rb.get(name))}")
+    if a.source != b.source and b.source:
+        out.append(f"source {a.source or '-'} -> {b.source}")
+    if a.hash != b.hash:
+        out.append("entry changed since the last lock")
+    return out
+
+
+def _show(value) -> str:
+    if isinstance(value, list):
+        value = "; ".join(value[:4]) + (f"; ... ({len(value)})" if len(value) > 4 else "")
+    return json.dumps(value, ensure_ascii=False) if value not in (None, "") else "-"
+
+
+# ---- comparing ----------------------------------------------------------------------------------
+
+def compare(work: Work, locked: Work) -> list[tuple[str, str, str]]:
+    """(bib field, entry value, locked value) for every field where the entry disagrees."""
+    out = []
+    if locked.title and not title_matches(locked.title, work):
+        out.append(("title", work.title, locked.title))
+    if work.year and locked.year and not (valid_years(work) & valid_years(locked)):
+        out.append(("year", str(work.year), str(locked.year)))
+    if work.doi and locked.doi and work.doi != locked.doi:
+        out.append(("doi", work.doi, locked.doi))
+    if work.arxiv and locked.arxiv and work.arxiv != locked.arxiv:
+        out.append(("eprint", work.arxiv, locked.arxiv))
+    ours, theirs = families(work), families(locked)
+    truncated = any(p.is_others for p in (*work.authors, *locked.authors))
+    if ours and theirs and (_first_family(work) != _first_family(locked) or (not truncated and ours != theirs)):
+        out.append(("author", _names(work), _names(locked)))
+    va, vb = venue_family(work.venue), venue_family(locked.venue)
+    if va and vb and va != vb:
+        out.append(("journal" if "journal" in work.fields else "booktitle", work.venue, locked.venue))
+    return out
+
+
+def _first_family(work: Work) -> str:
+    return nz.fold_name(work.authors[0].family) if work.authors else ""
+
+
+def _names(work: Work) -> str:
+    names = [p.family for p in work.authors if not p.is_others]
+    return ", ".join(names[:4]) + (" et al." if len(names) > 4 else "")

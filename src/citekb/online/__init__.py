@@ -1,0 +1,73 @@
+"""Online resolvers (Crossref, arXiv, OpenAlex, DBLP), used only when asked for.
+
+`--online` (or `enabled = true` under `[tool.citekb.online]`) turns them on; nothing in citekb
+contacts the network otherwise. Settings, all optional:
+
+    [tool.citekb.online]
+    sources = ["crossref", "arxiv", "openalex", "dblp"]   # order of consultation
+    crossref = "https://api.crossref.org"                  # base URLs (tests point them at 127.0.0.1)
+    contact = "you@example.org"                            # goes into the User-Agent
+    timeout = 10        retries = 3        backoff = 1.0   # seconds; backoff doubles per retry
+    cache = ".citekb-cache/online"                         # on-disk response cache (relative to the repo)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import ConfigError
+from .http import Http, Policy, Unreachable  # noqa: F401
+from .sources import SOURCES, OnlineSource
+
+BASES = {"crossref": "https://api.crossref.org", "arxiv": "https://export.arxiv.org/api",
+         "openalex": "https://api.openalex.org", "dblp": "https://dblp.org"}
+INTERVALS = {"crossref": 0.1, "arxiv": 3.0, "openalex": 0.1, "dblp": 1.0}  # the APIs' published manners
+KEYS = {"enabled", "sources", "contact", "timeout", "retries", "backoff", "interval", "cache", *BASES}
+NOT_CHECKED_EXIT = 3
+
+
+@dataclass(frozen=True)
+class Settings:
+    enabled: bool = False
+    sources: tuple[str, ...] = tuple(BASES)
+    bases: dict = field(default_factory=lambda: dict(BASES))
+    policy: Policy = Policy()
+    interval: float | None = None
+    cache: Path | None = None
+
+
+def settings(table: dict, *, root: Path) -> Settings:
+    """Validate `[tool.citekb.online]`; a bad value is a ConfigError (exit 2), not a traceback."""
+    unknown = set(table) - KEYS
+    if unknown:
+        raise ConfigError(f"[tool.citekb.online]: unknown option(s) {', '.join(sorted(unknown))}")
+    names = tuple(table.get("sources", BASES))
+    if not names or any(n not in BASES for n in names):
+        raise ConfigError(f"[tool.citekb.online]: 'sources' takes some of {', '.join(BASES)}")
+    bases = {n: str(table.get(n, BASES[n])) for n in BASES}
+    if any(not b.startswith(("http://", "https://")) for b in bases.values()):
+        raise ConfigError("[tool.citekb.online]: base URLs must start with http:// or https://")
+    try:
+        policy = Policy(timeout=float(table.get("timeout", 10)), retries=int(table.get("retries", 3)),
+                        backoff=float(table.get("backoff", 1.0)), contact=str(table.get("contact", Policy.contact)))
+        interval = float(table["interval"]) if "interval" in table else None
+    except (TypeError, ValueError):
+        raise ConfigError("[tool.citekb.online]: timeout, retries, backoff and interval must be numbers") from None
+    cache = root / str(table.get("cache", ".citekb-cache/online"))
+    return Settings(bool(table.get("enabled", False)), names, bases, policy, interval, cache)
+
+
+def build(s: Settings) -> tuple[OnlineSource, ...]:
+    """One source per configured API, each with its own client (rate limits are per host)."""
+    out = []
+    for name in s.sources:
+        interval = s.interval if s.interval is not None else INTERVALS[name]
+        policy = Policy(timeout=s.policy.timeout, retries=s.policy.retries, backoff=s.policy.backoff,
+                        interval=interval, contact=s.policy.contact)
+        out.append(SOURCES[name](s.bases[name], Http(policy, cache=s.cache / name if s.cache else None)))
+    return tuple(out)
+
+
+def failures(sources) -> int:
+    """Lookups that could not be answered, over every source that counts them."""
+    return sum(getattr(s, "failures", 0) for s in sources)

@@ -1,0 +1,118 @@
+"""A polite, honest HTTP client for the online resolvers.
+
+Polite: a User-Agent that names citekb and a contact, a minimum interval between requests to one
+host, timeouts, and an on-disk cache so that a record is fetched once. Honest: a source that cannot
+be reached after the retries raises `Unreachable`; the caller turns that into "not checked", never
+into "not found". A 404 is an answer (the record does not exist) and is cached as one.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .. import __version__
+
+log = logging.getLogger(__name__)
+RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
+NOT_FOUND = b"\x00citekb:not-found\x00"
+
+
+class Unreachable(Exception):
+    """The source did not answer (connection refused, timeout, 5xx or 429 after the retries)."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    timeout: float = 10.0
+    retries: int = 3
+    backoff: float = 1.0          # seconds; doubles on every retry
+    interval: float = 0.1         # minimum seconds between two requests to the same source
+    contact: str = "citekb-users@users.noreply.github.com"
+
+    @property
+    def user_agent(self) -> str:
+        return f"citekb/{__version__} (https://pypi.org/project/citekb/; mailto:{self.contact})"
+
+
+class Http:
+    """GET with cache, rate limit and retries; `sleep` and `clock` are injectable for tests."""
+
+    def __init__(self, policy: Policy, *, cache: Path | None = None, sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.policy, self.cache, self.sleep, self.clock = policy, cache, sleep, clock
+        self._last = float("-inf")
+        self.requests = 0
+
+    def get(self, url: str) -> bytes | None:
+        """The body, or None when the server says the record does not exist (404)."""
+        cached = self._cached(url)
+        if cached is not None:
+            return None if cached == NOT_FOUND else cached
+        body = self._fetch(url)
+        self._store(url, NOT_FOUND if body is None else body)
+        return body
+
+    def _fetch(self, url: str) -> bytes | None:
+        delay = self.policy.backoff
+        for attempt in range(self.policy.retries + 1):
+            self._wait()
+            try:
+                return self._once(url)
+            except _Retry as exc:
+                if attempt == self.policy.retries:
+                    raise Unreachable(f"{url}: {exc}") from None
+                pause = min(exc.retry_after or delay, 60.0)
+                log.info("retrying %s in %.1fs (%s)", url, pause, exc)
+                self.sleep(pause)
+                delay *= 2
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _once(self, url: str) -> bytes | None:
+        req = urllib.request.Request(url, headers={"User-Agent": self.policy.user_agent, "Accept": "*/*"})
+        self.requests += 1
+        try:
+            with urllib.request.urlopen(req, timeout=self.policy.timeout) as resp:  # noqa: S310 (http(s) only, below)
+                return resp.read()
+        except urllib.error.HTTPError as exc:
+            if exc.code in (404, 410):
+                return None
+            if exc.code in RETRY_STATUS:
+                after = exc.headers.get("Retry-After", "") if exc.headers else ""
+                raise _Retry(f"HTTP {exc.code}", float(after) if after.isdigit() else None) from None
+            raise Unreachable(f"{url}: HTTP {exc.code}") from None
+        except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
+            raise _Retry(str(getattr(exc, "reason", exc))) from None
+
+    def _wait(self) -> None:
+        gap = self.policy.interval - (self.clock() - self._last)
+        if gap > 0:
+            self.sleep(gap)
+        self._last = self.clock()
+
+    def _path(self, url: str) -> Path | None:
+        return self.cache / hashlib.sha256(url.encode()).hexdigest() if self.cache else None
+
+    def _cached(self, url: str) -> bytes | None:
+        path = self._path(url)
+        return path.read_bytes() if path and path.is_file() else None
+
+    def _store(self, url: str, body: bytes) -> None:
+        path = self._path(url)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(body)
+        tmp.replace(path)
+
+
+class _Retry(Exception):
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
