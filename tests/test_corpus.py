@@ -200,8 +200,6 @@ def test_corpus_is_complete():
 # The thresholds are the issue's acceptance criterion. check-doc does not meet them yet (the misses and
 # false alarms are listed in tests/corpus/RESULTS.md), so the test is an expected failure; strict, so
 # that it fails loudly once the engine passes and the marker must go.
-@pytest.mark.xfail(strict=True, reason="check-doc is below the issue-4 thresholds on the corpus; "
-                   "see tests/corpus/RESULTS.md and remove this marker when it passes")
 def test_corpus_recall_precision_and_false_alarms():
     docs, labels = load_labels()
     scores = score(labels, run_corpus())

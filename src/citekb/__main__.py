@@ -1,4 +1,4 @@
 """`python -m citekb` runs the CLI."""
-from .cli import main
+from .cli import run
 
-main(prog_name="citekb")
+run()

@@ -233,11 +233,18 @@ def schema(out_dir: str) -> None:
     click.echo(f"wrote {len(SPECS)} schemas to {out_dir}/", err=True)
 
 
-def run() -> None:  # pragma: no cover - console entry point guard
+def run() -> None:
+    """Console entry point: a bug in citekb is a short message and exit 2, never a traceback."""
     try:
-        main(standalone_mode=True)
+        main(standalone_mode=True, prog_name="citekb")
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        logging.getLogger(__name__).debug("internal error", exc_info=exc)
+        click.echo(f"citekb: internal error: {type(exc).__name__}: {exc}\n"
+                   "This is a bug in citekb; please report it with the input that triggers it "
+                   "(run with -vv to see the details).", err=True)
+        sys.exit(EXIT_USAGE)
 
 
 from .index.command import exit_code as _resolved_exit_code, resolver_options as _resolver_options  # noqa: E402

@@ -187,19 +187,40 @@ def family_tokens(work: Work) -> set[str]:
     return {nz.fold_name(p.family) for p in work.authors if not p.is_others}
 
 
+def author_versions(work: Work) -> list[tuple]:
+    """The work's author list, and those of other versions recorded in `altauthor`."""
+    from .load.bibtex import parse_persons
+
+    lists = [work.authors]
+    for alt in nz.split_list(work.fields.get("altauthor", "")):
+        lists.append(parse_persons(alt))
+    return [tuple(p for p in persons if not p.is_others) for persons in lists]
+
+
+def person_tokens(p) -> set[str]:
+    words = {nz.fold_name(p.family)} | {nz.fold_name(w) for w in re.split(r"[\s\-]+", f"{p.family} {p.von}") if w}
+    words |= {nz.fold_name(w) for w in re.split(r"[\s\-.]+", p.given) if len(w) > 1}
+    return {w for w in words if w}
+
+
 def name_tokens(work: Work) -> dict[str, int]:
-    """Folded family and given-name words -> the author's position."""
+    """Folded family and given-name words of every version's authors -> the author's position."""
     out: dict[str, int] = {}
-    for i, p in enumerate(work.authors):
-        if p.is_others:
-            continue
-        for part in re.split(r"[\s\-]+", f"{p.family} {p.von}".strip()):
-            if part:
-                out.setdefault(nz.fold_name(part), i)
-        out.setdefault(nz.fold_name(p.family), i)
-        for part in re.split(r"[\s\-.]+", p.given):
-            if len(part) > 1:
-                out.setdefault(nz.fold_name(part), i)
+    for persons in author_versions(work):
+        for i, p in enumerate(persons):
+            for w in person_tokens(p):
+                out[w] = min(out.get(w, i), i)
+    return out
+
+
+def first_author_tokens(work: Work) -> set[str]:
+    """Who may stand first: each version's first author, or the first person after a group name."""
+    out: set[str] = set()
+    for persons in author_versions(work):
+        for p in persons[:2]:
+            out |= person_tokens(p)
+            if not p.literal:
+                break
     return out
 
 
@@ -231,27 +252,53 @@ def resolve(canon: Canon, ref: Reference) -> tuple[Work | None, str, Work | None
     return None, "", None
 
 
+SAME_TITLE = 97  # spaceless fold ratio: typos and hyphenation pass, a changed word does not
+
+
 def title_matches(title: str, work: Work) -> bool:
-    folded = nz.fold(title)
-    return any(folded == nz.fold(t) or fuzz.ratio(folded, nz.fold(t)) >= FUZZY_TITLE for t in titles_of(work))
+    """The same title as one of the work's (not merely a similar one: "zero-shot" is not "few-shot")."""
+    mine = nz.fold(title).replace(" ", "")
+    return any(mine == (theirs := nz.fold(t).replace(" ", "")) or fuzz.ratio(mine, theirs) >= SAME_TITLE
+               for t in titles_of(work))
+
+
+def locate_title(text: str, work: Work) -> tuple[int, int] | None:
+    """Where one of the work's titles occurs in a raw reference text (punctuation and case free)."""
+    for t in titles_of(work):
+        words = re.findall(r"\w+", nz.latex_to_text(t))
+        if len(words) < 2:
+            continue
+        m = re.search(r"\W+".join(map(re.escape, words)), text, re.I)
+        if m:
+            return m.span()
+    return None
+
+
+def _is_cjk(name: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fff]", name))
 
 
 def author_problems(ref: Reference, work: Work) -> tuple[list[str], bool]:
-    """(names in the reference that are not authors of the work, first author wrong?)"""
-    if not work.authors or all(p.literal for p in work.authors if not p.is_others):
+    """(names in the reference that are not authors of the work, first author wrong?)
+
+    Group names ("Gemma Team", "DeepSeek-AI") are compared loosely; initials and two-letter
+    words never count as strangers; other versions' author lists (`altauthor`) are accepted."""
+    persons = [p for p in work.authors if not p.is_others]
+    if not persons or all(p.literal for p in persons):
         return [], False
     tokens = name_tokens(work)
+    firsts = first_author_tokens(work)
     names = list(ref.signals.names)
-    if not names or all(re.fullmatch(r"[\u4e00-\u9fff·]+", n) for n in names):
+    if not names or all(_is_cjk(n) for n in names):
         return [], False  # no names, or names in a script the canonical record does not use
     if ref.work is not None:
-        fams = [nz.fold_name(p.family) for p in ref.work.authors if not p.is_others and not p.literal]
-        stranger = [p.family for p in ref.work.authors
-                    if not p.is_others and not p.literal and nz.fold_name(p.family) not in tokens]
-        first_wrong = bool(fams) and tokens.get(fams[0], -1) != 0
+        mine = [p for p in ref.work.authors if not p.is_others]
+        stranger = [p.family for p in mine if not p.literal and len(nz.fold_name(p.family)) > 2
+                    and not person_tokens(p) & tokens.keys()]
+        first_wrong = bool(mine) and not person_tokens(mine[0]) & firsts
     else:
-        stranger = [n for n in names if nz.fold_name(n) not in tokens and not re.search(r"[\u4e00-\u9fff]", n)]
-        positions = [tokens[nz.fold_name(n)] for n in names if nz.fold_name(n) in tokens]
-        first_wrong = not positions or positions[0] != 0
+        stranger = [n for n in names if len(nz.fold_name(n)) > 2 and nz.fold_name(n) not in tokens and not _is_cjk(n)]
+        known = [nz.fold_name(n) for n in names if nz.fold_name(n) in tokens]
+        first_wrong = not known or known[0] not in firsts
     truncated = any(p.is_others for p in work.authors)
     return ([] if truncated else stranger), first_wrong

@@ -144,3 +144,11 @@ def test_escaping_neutralizes_markdown_html_and_templates():
     out = esc("<img src=x onerror=alert(1)> *a* _b_ [c](d) `e` {{ f }} {% g %} | :smile: #h")
     assert "<" not in out and "*" not in out and "[" not in out and "`" not in out
     assert "{{" not in out and "{%" not in out and "|" not in out and ":smile:" not in out
+
+
+def test_a_kb_without_scenarios_gets_an_index_that_says_so(tmp_path):
+    (tmp_path / "kb").mkdir()
+    result = api.check(tmp_path, today=dt.date(2026, 11, 24))
+    pages = brief_pages(result.kb, result.graph, result.diagnostics, commit="c")
+    assert list(pages) == ["briefs/index.md"]
+    assert "No scenario can be scored yet" in pages["briefs/index.md"]

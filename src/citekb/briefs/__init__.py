@@ -66,6 +66,10 @@ def _problem_page(scenario: Record, problems: Iterable) -> str:
 
 
 def _index(briefs: list[Brief], as_of: dt.date) -> str:
+    if not briefs:
+        return (front_matter("Decision briefs", "Open weights, closed API or hybrid: one brief per scenario.")
+                + "# Decision briefs\n\nNo scenario can be scored yet: add one under `kb/scenarios/` "
+                "(see the knowledge-base format page).\n")
     lines = [front_matter("Decision briefs", "Open weights, closed API or hybrid: one brief per scenario, compared.")
              + "# Decision briefs", "",
              f"One brief per shipped scenario, scored from the cited claims as of {as_of.isoformat()}. "

@@ -8,13 +8,14 @@ by (Author, Year), against what the canonical records say each work introduced.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import normalize as nz
 from ..load.documents import Document, InText, Reference, quoted_titles
 from ..model import Location, Work
-from ..resolve import (PREPRINT, Canon, author_problems, describe, resolve, title_matches, valid_years,
-                       venue_family)
+from ..load.refparse import with_title_span
+from ..resolve import (PREPRINT, Canon, author_problems, describe, locate_title, resolve, title_matches,
+                       valid_years, venue_family)
 
 VERBS = re.compile(r"propos|introduc|present|develop|invent|creat|design|pioneer|publish|describ|提出|引入|"
                    r"发明|设计|开发|首创|发布|介绍", re.I)
@@ -154,6 +155,10 @@ def assess_reference(ref: Reference, canon: Canon) -> Assessment:
         return Assessment(ref, "unverifiable", None, (Issue(
             "C311", f"{ref.label} could not be checked: no canonical record matches it",
             "Add the work to the canonical records (references/ or an index) to check it.", ref.location),))
+    if how in ("title in text", "fuzzy title") and ref.work is None:
+        span = locate_title(ref.signals.text, work)
+        if span:  # now the text before the title is the authors, and after it the venue
+            ref = replace(ref, signals=with_title_span(ref.signals, *span))
     head = f"{ref.label} matches {describe(work)} by {how}"
     if by_id is not None and by_id is not work and ref.signals.title and not title_matches(ref.signals.title, by_id):
         label, value = ("DOI", ref.signals.doi) if canon.find_doi(ref.signals.doi) is by_id else ("arXiv id", ref.signals.arxiv)
@@ -162,7 +167,7 @@ def assess_reference(ref: Reference, canon: Canon) -> Assessment:
                         "doi" if label == "DOI" else "eprint", value, work.doi if label == "DOI" else work.arxiv)]
     else:
         issues = _identifiers(ref, work, canon, head)
-        if how in ("doi", "arxiv", "isbn"):
+        if how in ("doi", "arxiv", "isbn", "fuzzy title"):
             issues += _title(ref, work, head)
     issues += _authors(ref, work, head) + _year(ref, work, head) + _venue(ref, work, head)
     return Assessment(ref, "mismatch" if issues else "verified", work, tuple(issues))
@@ -174,10 +179,25 @@ def _ref_for(doc: Document, cite: InText) -> Reference | None:
     return None
 
 
+def _author_matches(cited: str, listed: str) -> bool:
+    """Cited name vs a list entry's first name; Chinese names may have text run into them."""
+    a, b = nz.fold_name(cited), nz.fold_name(listed)
+    if not a or not b:
+        return False
+    return a == b or (len(b) >= 2 and re.search(r"[\u4e00-\u9fff]", b) is not None and a.endswith(b))
+
+
+def _first_names(r: Reference) -> list[str]:
+    names = list(r.signals.names[:1])
+    if r.work and r.work.authors:
+        names.append(r.work.authors[0].family)
+    if not names and r.signals.author_text:
+        names.append(r.signals.author_text.rstrip(". 。"))
+    return names
+
+
 def _authoryear_refs(doc: Document, cite: InText) -> list[Reference]:
-    fam = nz.fold_name(cite.author or "")
-    return [r for r in doc.references if any(nz.fold_name(n) == fam for n in r.signals.names[:1])
-            or (r.work and r.work.authors and nz.fold_name(r.work.authors[0].family) == fam)]
+    return [r for r in doc.references if any(_author_matches(cite.author or "", n) for n in _first_names(r))]
 
 
 def _credited(sentence: str) -> str:
@@ -255,11 +275,12 @@ def check_intext(doc: Document, canon: Canon, by_ref: dict[int, Assessment]) -> 
 
 def _resolved_match(cite: InText, by_ref: dict[int, Assessment], canon: Canon) -> bool:
     """A reference whose canonical work (or the original it translates) is by this author, this year."""
-    fam = nz.fold_name(cite.author or "")
     for a in by_ref.values():
-        for work in {a.work, canon.original(a.work)} if a.work else ():
-            if work.authors and nz.fold_name(work.authors[0].family) == fam and cite.year in valid_years(work):
-                return True
+        if a.work is None or canon.original(a.work) is a.work:
+            continue  # only a translation may be cited by its original's author and year
+        orig = canon.original(a.work)
+        if orig.authors and _author_matches(cite.author or "", orig.authors[0].family) and cite.year in valid_years(orig):
+            return True
     return False
 
 
@@ -280,11 +301,11 @@ def _uncited(doc: Document) -> list[Issue]:
     if doc.kind == "bibtex" or not doc.citations:
         return []
     cited = {c.target for c in doc.citations if c.kind in ("key", "number")}
-    fams = {(nz.fold_name(c.author or ""), c.year) for c in doc.citations if c.kind == "authoryear"}
+    by_year = [(c.author or "", c.year) for c in doc.citations if c.kind == "authoryear"]
     out = []
     for r in doc.references:
-        first = nz.fold_name(r.signals.names[0]) if r.signals.names else ""
-        if r.id in cited or (first, r.signals.year) in fams:
+        firsts = _first_names(r)
+        if r.id in cited or any(y == r.signals.year and any(_author_matches(a, n) for n in firsts) for a, y in by_year):
             continue
         out.append(Issue("C303", f"reference {r.label} is never cited in the text", "Cite it or remove it.", r.location))
     return out
@@ -292,6 +313,6 @@ def _uncited(doc: Document) -> list[Issue]:
 
 def assess_document(doc: Document, canon: Canon) -> DocAssessment:
     result = DocAssessment(doc, [assess_reference(r, canon) for r in doc.references])
-    by_ref = {id(a.ref): a for a in result.references}
+    by_ref = {id(r): a for r, a in zip(doc.references, result.references)}  # a.ref may be a refined copy
     result.intext = check_intext(doc, canon, by_ref)
     return result

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..config import Config
 from ..kb import SourceFile
 from ..load.documents import Document, load_document
+from ..model import Location
 from ..resolve import Canon
 from .assess import DocAssessment, assess_document
 from .diagnostic import Diagnostic, Severity
@@ -40,7 +41,13 @@ def _severity(code: str, default: Severity, fail_on: tuple[str, ...]) -> Severit
 
 
 def check_document(doc: Document, canon: Canon, config: Config) -> tuple[list[Diagnostic], DocAssessment]:
-    assessment = assess_document(doc, canon)
+    try:
+        assessment = assess_document(doc, canon)
+    except Exception as exc:  # our bug, not the user's: report it and keep going with the next file
+        crash = Diagnostic("X001", "internal-error", Severity.ERROR,
+                           f"checking {doc.path} crashed: {type(exc).__name__}: {exc}",
+                           "This is a bug in citekb; please report it with the document.", Location(doc.path, 1, 1))
+        return [crash], DocAssessment(doc)
     ctx = DocContext(assessment, canon, config)
     fail_on = config.fail_on or DEFAULT_FAIL_ON
     out: list[Diagnostic] = []

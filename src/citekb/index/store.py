@@ -42,9 +42,8 @@ class Index:
             raise IndexUnavailable(f"no index at {self.path}: build one with `citekb index add FILE`")
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None)
-            self.db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
-            if create:
-                self.db.executescript(SCHEMA)
+            if create:  # only a writer changes the journal mode: a read-only index stays usable
+                self.db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + SCHEMA)
             self.db.execute("SELECT 1 FROM works LIMIT 1")
         except sqlite3.DatabaseError as exc:
             raise IndexUnavailable(f"{self.path} is not a citekb index: {exc}") from None

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import normalize as nz
 from ..model import Location, LoadProblem, Work
 from .bibtex import decode_bytes, load_bibtex
 from .refparse import Signals, parse_reference, strip_number
@@ -21,7 +22,7 @@ REF_HEADING = re.compile(r"^\s{0,3}(?:#{1,6}\s*|\*\*)?\s*(references|bibliograph
 LIST_ITEM = re.compile(r"^\s*(?:\[\d{1,4}\]|［\d{1,4}］|\d{1,4}[.)、]\s|[-*+]\s)")
 PANDOC_GROUP = re.compile(r"\[([^\[\]]*?@[^\[\]]*?)\](?!\()")
 PANDOC_KEY = re.compile(r"(?<![\w@.\-])-?@([A-Za-z0-9_][\w:.#$%&+?<>~/\-]*[\w])")
-NUM_CITE = re.compile(r"(?<![A-Za-z0-9_\]])[\[［](\d{1,4}(?:\s*[,，、–—\-]\s*\d{1,4})*)[\]］](?![\(:［\[])")
+NUM_CITE = re.compile(r"(?<![\]!\\])[\[［](\d{1,4}(?:\s*[,，、–—\-]\s*\d{1,4})*)[\]］](?![\(:［\[])")
 ETAL = r"(?:\s+et\s*al\.?|\s*等人?|\s+and\s+colleagues)"
 SURNAME = r"(?:[A-Z][\w'’\-]+|[\u4e00-\u9fff]{1,4})"
 PAIR = rf"{SURNAME}(?:\s*(?:&|and|和|与|、)\s*{SURNAME})?"
@@ -29,6 +30,8 @@ AY_PAREN = re.compile(rf"[\(（]((?:(?:see|e\.g\.,?|cf\.)\s+)?{PAIR}(?:{ETAL})?\
                       rf"(?:\s*[;；]\s*{PAIR}(?:{ETAL})?\s*[,，]?\s*(?:19|20)\d{{2}}[a-z]?)*)[\)）]")
 AY_ONE = re.compile(rf"({PAIR})({ETAL})?\s*[,，]?\s*((?:19|20)\d{{2}})([a-z]?)")
 AY_NARRATIVE = re.compile(rf"(?<![\w\u4e00-\u9fff])({PAIR})({ETAL})?\s*[\(（]((?:19|20)\d{{2}})([a-z]?)[\)）]")
+AY_CJK_PAREN = re.compile(r"[（(]([\u4e00-\u9fff]{2,24}?)(等人?)?\s*[,，]\s*((?:19|20)\d{2})([a-z]?)[)）]")
+AY_CJK_NARRATIVE = re.compile(r"([\u4e00-\u9fff]{2,12}?)(等人?)?\s*[（(]((?:19|20)\d{2})([a-z]?)[)）]")
 TEX_CITE = re.compile(r"\\(?:[a-zA-Z]*cite[a-zA-Z]*|nocite)\*?(?:\[[^\]]*\]){0,2}\{([^}]*)\}")
 TEX_BIB = re.compile(r"\\(?:bibliography|addbibresource)(?:\[[^\]]*\])?\{([^}]*)\}")
 BIBITEM = re.compile(r"\\bibitem(?:\[[^\]\n]*\])?\{([^}\n]*)\}")  # a key never spans lines
@@ -245,8 +248,18 @@ def _author_year(line: str, loc, sentence=None) -> list[InText]:
     for m in AY_NARRATIVE.finditer(line):
         if any(a <= m.start() < b for a, b in spans):
             continue
+        spans.append(m.span())
         out.append(InText("authoryear", "", loc(m.start()), sentence(m.start()),
                           _first_surname(m.group(1)), int(m.group(3)), bool(m.group(2))))
+    # Chinese names and institutions run into the preceding characters ("参考邱锡鹏（2020）"): the
+    # captured text ends with the name, and matching compares by suffix
+    for rx in (AY_CJK_PAREN, AY_CJK_NARRATIVE):
+        for m in rx.finditer(line):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in spans):
+                continue
+            spans.append(m.span())
+            out.append(InText("authoryear", "", loc(m.start()), sentence(m.start()),
+                              m.group(1), int(m.group(3)), bool(m.group(2))))
     return out
 
 
@@ -308,8 +321,8 @@ def _bibitems(text: str, path: str) -> list[Reference]:
     for j, m in enumerate(matches):
         end = matches[j + 1].start() if j + 1 < len(matches) else text.find("\\end{thebibliography}", m.end())
         chunk = text[m.end(): end if end != -1 else len(text)]
-        chunk = re.sub(r"\\newblock|\\em\b|\\emph|\\textit|\\bibinfo\{[^}]*\}", " ", chunk)
-        chunk = re.sub(r"[{}]|\\[a-zA-Z]+", " ", chunk).replace("~", " ")
+        chunk = re.sub(r"\\newblock|\\em\b|\\emph|\\textit|\\textbf|\\bibinfo\{[^}]*\}", " ", chunk)
+        chunk = nz.latex_to_text(chunk.replace("~", " "))
         line = text.count("\n", 0, m.start()) + 1
         refs.append(Reference(m.group(1).strip(), Location(path, line), parse_reference(chunk)))
     return refs

@@ -22,7 +22,8 @@ YEAR_RE = re.compile(r"(?<![\d.\-/])((?:19|20)\d{2})[a-z]?(?![\d])")
 QUOTED_RE = re.compile(r"[\"“”„](.{8,400}?)[\"“”]|《(.{1,200}?)》|‘(.{8,400}?)’")
 APA_RE = re.compile(r"^(?P<authors>.{2,2000}?)\s*[\(（]\s*(?P<year>(?:19|20)\d{2})[a-z]?(?:[,，][^)）]*)?\s*[\)）]\s*[.。]?\s*"
                     r"(?P<title>[^.。?？!！]{4,500}[?？!！]?)")
-GBT_RE = re.compile(r"^(?P<authors>[^.。]{2,2000}?)[.。]\s*(?P<title>.{2,500}?)\s*\[(?:J|C|M|D|R|S|P|N|Z|EB/OL|J/OL|C/OL|M/OL|A|G)\]")
+GBT_MARK = re.compile(r"\[(?:J|C|M|D|R|S|P|N|Z|EB/OL|J/OL|C/OL|M/OL|A|G)\]")
+GBT_RE = re.compile(r"^(?P<authors>(?:[^.。]|\.(?=\S))+?)(?:\.\s+|。\s*)(?P<title>.{2,500}?)\s*\[(?:J|C|M|D|R|S|P|N|Z|EB/OL|J/OL|C/OL|M/OL|A|G)\]")
 NUMBER_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|［(\d{1,4})］|(\d{1,4})[.)、]\s)\s*")
 ETAL_RE = re.compile(r"\bet\s*al\b|等|\bothers\b|et\.\s*al", re.I)
 STOP = {"and", "et", "al", "others", "in", "eds", "ed", "editors", "the", "of", "van", "von", "der", "de", "la",
@@ -62,7 +63,8 @@ def name_tokens(author_text: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", author_text)
     out = []
     for tok in NAME_TOKEN.findall(text):
-        if len(tok) < 2 or tok.lower() in STOP or tok.isupper() and len(tok) <= 2:
+        # "HE K" (GB/T) keeps the surname HE; "MW" and "J." are initials
+        if len(tok) < 2 or tok.lower() in STOP or (tok.isupper() and len(tok) <= 2 and not re.search("[AEIOUY]", tok)):
             continue
         out.append(tok)
     cjk = re.findall(r"[\u4e00-\u9fff·]{2,}", text)
@@ -74,8 +76,12 @@ def _ids(text: str) -> dict:
     m = DOI_RE.search(text)
     if m:
         out["doi"] = nz.doi(m.group(1).rstrip(".")) or m.group(1).rstrip(".")
+        embedded = re.match(r"10\.48550/arxiv\.(.+)$", out["doi"], re.I)  # arXiv's own DOIs carry the id
+        if embedded:
+            out["arxiv_raw"] = embedded.group(1)
+            out["arxiv"] = nz.arxiv(embedded.group(1))
     m = ARXIV_RE.search(text)
-    if m:
+    if m and "arxiv_raw" not in out:
         out["arxiv_raw"] = m.group(1)
         out["arxiv"] = nz.arxiv(m.group(1))
     m = ISBN_RE.search(text)
@@ -93,6 +99,17 @@ def _without_ids(text: str) -> str:
     return text
 
 
+def with_title_span(sig: Signals, start: int, end: int) -> Signals:
+    """Signals re-derived once the title's place in the text is known (from a canonical match)."""
+    from dataclasses import replace
+
+    before, after = sig.text[:start], sig.text[end:]
+    years = [int(y) for y in YEAR_RE.findall(_without_ids(after))]
+    return replace(sig, title=sig.text[start:end], title_span=(start, end), author_text=before.strip(),
+                   names=name_tokens(before), etal=bool(ETAL_RE.search(before)), venue_text=_without_ids(after),
+                   year=sig.year if sig.year and (not years or sig.year in years) else (years[0] if years else sig.year))
+
+
 def parse_reference(text: str) -> Signals:
     """Signals of one reference list item (its leading number, if any, is kept apart)."""
     number, body = strip_number(" ".join(text[:MAX_REFERENCE].split()))
@@ -108,7 +125,7 @@ def parse_reference(text: str) -> Signals:
         span = m.span()
         author_text = body[: m.start()]
     else:
-        m = APA_RE.match(body) or GBT_RE.match(body)
+        m = (GBT_RE.match(body) or APA_RE.match(body)) if GBT_MARK.search(body) else APA_RE.match(body)
         if m:
             title = m.group("title").strip()
             span = m.span("title")

@@ -21,6 +21,7 @@ from .. import __version__
 log = logging.getLogger(__name__)
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 NOT_FOUND = b"\x00citekb:not-found\x00"
+MAX_BODY = 20_000_000
 
 
 class Unreachable(Exception):
@@ -77,17 +78,23 @@ class Http:
         req = urllib.request.Request(url, headers={"User-Agent": self.policy.user_agent, "Accept": "*/*"})
         self.requests += 1
         try:
-            with urllib.request.urlopen(req, timeout=self.policy.timeout) as resp:  # noqa: S310 (http(s) only, below)
-                return resp.read()
+            with urllib.request.urlopen(req, timeout=self.policy.timeout) as resp:  # noqa: S310 (bases are http(s))
+                body = resp.read(MAX_BODY + 1)
         except urllib.error.HTTPError as exc:
-            if exc.code in (404, 410):
-                return None
-            if exc.code in RETRY_STATUS:
-                after = exc.headers.get("Retry-After", "") if exc.headers else ""
-                raise _Retry(f"HTTP {exc.code}", float(after) if after.isdigit() else None) from None
-            raise Unreachable(f"{url}: HTTP {exc.code}") from None
+            return self._status(url, exc)
         except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
             raise _Retry(str(getattr(exc, "reason", exc))) from None
+        if len(body) > MAX_BODY:  # one record never needs this much: a wrong endpoint, not an answer
+            raise Unreachable(f"{url}: the answer exceeds {MAX_BODY // 1_000_000} MB")
+        return body
+
+    def _status(self, url: str, exc: urllib.error.HTTPError) -> bytes | None:
+        if exc.code in (404, 410):
+            return None
+        if exc.code in RETRY_STATUS:
+            after = exc.headers.get("Retry-After", "") if exc.headers else ""
+            raise _Retry(f"HTTP {exc.code}", float(after) if after.isdigit() else None) from None
+        raise Unreachable(f"{url}: HTTP {exc.code}") from None
 
     def _wait(self) -> None:
         gap = self.policy.interval - (self.clock() - self._last)
