@@ -55,7 +55,7 @@ def test_cli_fails_only_on_new_findings_and_survives_edits_above_them(tmp_path):
     write_tree(tmp_path, {"references/a.bib": BAD_BIB})
     wrote = citekb("check", "--write-baseline", "citekb-baseline.json", cwd=tmp_path)
     assert wrote.returncode == 0 and "wrote 4 finding(s)" in wrote.stderr
-    assert json.loads((tmp_path / "citekb-baseline.json").read_text())[0]["code"] == "R101"
+    assert {d["code"] for d in json.loads((tmp_path / "citekb-baseline.json").read_text())} >= {"R101", "R106"}
 
     known = citekb("check", "--baseline", "citekb-baseline.json", cwd=tmp_path)
     assert known.returncode == 0, known.stdout

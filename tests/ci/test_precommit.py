@@ -102,8 +102,10 @@ def test_check_doc_hook_checks_the_staged_documents(tmp_path):
                     reason="installs citekb and its dependencies from PyPI; set CITEKB_TEST_PRECOMMIT_INSTALL=1")
 def test_hooks_install_from_a_git_revision_of_this_repository(tmp_path):
     clone = tmp_path / "citekb"
-    shutil.copytree(ROOT, clone, ignore=shutil.ignore_patterns(".venv", ".git", "site", "*.egg-info", "tests",
-                                                               ".citekb-cache", "__pycache__"))
+    skip_at_root = {".venv", ".git", "site", "build", "dist", "tests", ".citekb-cache"}
+    shutil.copytree(ROOT, clone, ignore=lambda d, names: [n for n in names if n in {"__pycache__", ".citekb-cache"}
+                                                          or (Path(d) == ROOT and n in skip_at_root)
+                                                          or n.endswith(".egg-info")])
     init_repo(clone)  # a commit of the working tree as it is now, for `rev`
     rev = git(clone, "rev-parse", "HEAD").strip()
     repo = init_repo(tmp_path / "repo", {"references/refs.bib": GOOD_BIB + BAD_BIB}, commit=False)

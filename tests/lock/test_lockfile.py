@@ -130,3 +130,21 @@ def test_the_shipped_kb_has_no_lock_findings_without_a_lockfile(tmp_path, cli):
         pytest.skip("the shipped KB has a lockfile")
     code, out, _ = cli("check", str(root), "--select", "C32")
     assert "C32" not in out
+
+
+def test_locking_the_shipped_kb_against_a_small_index_is_deterministic(tmp_path):
+    from citekb import api
+    from citekb.index import Index, IndexSource
+    from citekb.index.importer import import_file
+
+    root = Path(__file__).parents[2]
+    with Index(tmp_path / "i.sqlite", create=True) as idx:
+        for f in sorted(DATA.iterdir()):
+            import_file(idx, f)
+    kb, _ = api.load(root)
+    source = (IndexSource(tmp_path / "i.sqlite"),)
+    first, unchecked = lf.build_lock(kb.works, source, today=dt.date(2026, 11, 20))
+    assert unchecked == [] and len(first) == len({w.key for w in kb.works})
+    assert lf.dumps(first) == lf.dumps(lf.build_lock(kb.works, source, today=dt.date(2026, 11, 20))[0])
+    resolved = {k for k, e in first.items() if e.status == "resolved"}
+    assert {w.key for w in kb.works if w.arxiv == "1706.03762"} <= resolved
