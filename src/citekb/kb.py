@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .load.bibcache import Cache, parse_bib
-from .load.bibtex import decode_bytes
+from .load.bibtex import decode_bytes, size_problem
 from .load.schema import validate
 from .load.yamlfile import load_yaml
 from .model import KIND_DIRS, Location, LoadProblem, Record, Work
@@ -131,6 +131,10 @@ def default_cache(root: Path) -> Cache:
 def _load_bib(path: Path, rel: str, cache: Cache, problems: list[LoadProblem],
               files: list[SourceFile]) -> list[Work]:
     try:
+        too_big = size_problem(path.stat().st_size, rel)
+        if too_big:
+            problems.append(too_big)
+            return []
         data = path.read_bytes()
     except OSError as exc:
         problems.append(LoadProblem("L007", f"cannot read file: {exc.strerror or exc}", Location(rel, 0),

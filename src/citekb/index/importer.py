@@ -126,6 +126,6 @@ def import_file(index: Index, path: str | Path, *, fmt: str = "auto", batch: int
     finally:
         fh.close()
         raw.close()
-    if progress:
+    if progress and count % batch:  # the last, partial batch (a full one was reported already)
         progress(count, size, size)
     return ImportResult(str(path), fmt, count, added, done, False)

@@ -23,6 +23,18 @@ _ARXIV_IN_TEXT = re.compile(r"arxiv[:\s/]*(?:abs/)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z
 MAX_AUTHORS = 20_000
 
 
+MAX_BIB_BYTES = 32 * 1024 * 1024  # ~20 s and ~0.7 GB to load; a bigger file is refused, not half-loaded
+
+
+def size_problem(size: int, path: str) -> LoadProblem | None:
+    """A located refusal for a .bib file too big to load in bounded time and memory."""
+    if size <= MAX_BIB_BYTES:
+        return None
+    return LoadProblem("L007", f"file is {size / 2**20:.0f} MiB; BibTeX files are limited to "
+                       f"{MAX_BIB_BYTES // 2**20} MiB so that a check runs in bounded time and memory",
+                       Location(path, 1), "Split the file into several .bib files by theme or year.")
+
+
 def decode_bytes(data: bytes, path: str) -> tuple[str, list[LoadProblem]]:
     """UTF-8 (with or without BOM); undecodable bytes are replaced and reported with their line."""
     try:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import normalize as nz
 from ..model import Location, LoadProblem, Work
-from .bibtex import decode_bytes, load_bibtex
+from .bibtex import decode_bytes, load_bibtex, size_problem
 from .refparse import Signals, parse_reference, strip_number
 
 MAX_DOC_BYTES = 64 * 1024 * 1024
@@ -111,6 +111,10 @@ def _works_to_refs(works: list[Work]) -> list[Reference]:
 
 def _load_bib(path: Path, rel: str, doc: Document) -> list[Reference]:
     try:
+        too_big = size_problem(path.stat().st_size, rel)
+        if too_big:
+            doc.problems.append(too_big)
+            return []
         text, problems = decode_bytes(path.read_bytes(), rel)
     except OSError as exc:
         doc.problems.append(LoadProblem("L007", f"cannot read {rel}: {exc.strerror or exc}", Location(doc.path, 0)))
@@ -335,6 +339,10 @@ def load_document(path: str | Path, *, display: str | None = None) -> Document:
     doc = Document(rel, "text")
     try:
         size = path.stat().st_size
+        too_big = size_problem(size, rel) if path.suffix.lower() == ".bib" else None
+        if too_big:
+            doc.problems.append(too_big)
+            return doc
         if size > MAX_DOC_BYTES:
             doc.problems.append(LoadProblem("L007", f"document is {size} bytes; the limit is {MAX_DOC_BYTES}",
                                             Location(rel, 1), "Split the document."))
