@@ -88,8 +88,10 @@ def test_home_renders_with_figures(page, fixture_url):
 
 def test_search_finds_a_model_by_name(page, fixture_url):
     page.goto(fixture_url + "index.html")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("Tiny Chat")
+    page.locator(".md-search__input").first.click()
+    # The index is built in a worker; typing before it is ready is ignored, so wait for the prompt.
+    page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for(timeout=15000)
+    page.locator("input.md-search__input").press_sequentially("Tiny Chat", delay=50)
     result = page.locator(".md-search-result__item", has_text="Tiny Chat 7B").first
     result.wait_for(timeout=15000)
     assert "models/tiny-chat.html" in (result.locator("a").first.get_attribute("href") or "")

@@ -119,12 +119,12 @@ class Index:
         return self.get(row[0]) if row else None
 
     def candidates(self, title: str, limit: int = CANDIDATES) -> list[Rec]:
-        """Records whose folded title shares the query's words: all of them first, then any."""
+        """Records whose folded title shares the query's words: all of them, else all but one (a
+        typo), else any of the longest. Each step is selective, so a lookup stays cheap."""
         words = [w for w in nz.fold(title).split() if w not in STOPWORDS and len(w) > 1]
         if not words:
             return []
-        quoted = ['"' + w.replace('"', "") + '"' for w in words]
-        for query in (" AND ".join(quoted), " OR ".join(sorted(quoted, key=len, reverse=True)[:6])):
+        for query in _match_queries(['"' + w.replace('"', "") + '"' for w in dict.fromkeys(words)]):
             rows = self.db.execute("SELECT rowid FROM titles WHERE titles MATCH ? ORDER BY rank LIMIT ?",
                                    (query, limit)).fetchall()
             if rows:
@@ -138,6 +138,13 @@ class Index:
                 "arxiv_ids": count("SELECT count(*) FROM by_arxiv"), "isbns": count("SELECT count(*) FROM by_isbn"),
                 "files": [dict(zip(("path", "format", "records", "added", "done"), row)) for row in
                           db.execute("SELECT path, format, records, added, done FROM imports ORDER BY path")]}
+
+
+def _match_queries(quoted: list[str]):
+    yield " AND ".join(quoted)
+    if 3 <= len(quoted) <= 16:
+        yield " OR ".join("(" + " AND ".join(q for j, q in enumerate(quoted) if j != i) + ")" for i in range(len(quoted)))
+    yield " OR ".join(sorted(quoted, key=len, reverse=True)[:6])
 
 
 class IndexSource:

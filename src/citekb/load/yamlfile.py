@@ -102,7 +102,10 @@ def _construct(node: yaml.Node, loader: _Loader, depth: int = 0):
 
 def load_yaml(text: str, path: str) -> tuple[object | None, list[LoadProblem]]:
     """Parse one YAML document; return `(data, problems)`. Never raises on bad input."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader rejects control characters here, before any parsing
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_problem(exc, text, path)]
     try:
         node = loader.get_single_node()
         if node is None:
@@ -116,6 +119,8 @@ def load_yaml(text: str, path: str) -> tuple[object | None, list[LoadProblem]]:
         line = mark.line + 1 if mark else 0
         msg = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
         return None, [LoadProblem("L004", f"YAML syntax error: {msg}", Location(path, line), _fix_for("L004"))]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_problem(exc, text, path)]
     except RecursionError:  # PyYAML's parser recurses per nesting level; where it stopped is the place
         return None, [LoadProblem("L004", "nesting too deep to parse", Location(path, loader.get_mark().line + 1),
                                   _fix_for("L004"))]
@@ -123,6 +128,13 @@ def load_yaml(text: str, path: str) -> tuple[object | None, list[LoadProblem]]:
         return None, [LoadProblem("L004", f"YAML error: {exc}", Location(path, 0), _fix_for("L004"))]
     finally:
         loader.dispose()
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: str) -> LoadProblem:
+    line = text.count("\n", 0, max(exc.position, 0)) + 1
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character or 0)
+    return LoadProblem("L004", f"character U+{ord(char):04X} is not allowed in YAML", Location(path, line),
+                       "Remove the control character (or save the file as UTF-8 text).")
 
 
 def _fix_for(code: str) -> str:

@@ -55,7 +55,7 @@ def work_page(ctx: SiteContext, w: Work) -> tuple[str, str]:
     title = w.title or w.key
     desc = f"{short_label(w)}: {title}" + (f" ({w.venue})" if w.venue else "")
     links = identifier_links(w)
-    parts = [front_matter(title, desc[:300], tags=["paper"]), f"# {md(title)}\n\n",
+    parts = [front_matter(title, desc[:300]), f"# {md(title)}\n\n",
              findings_box(ctx, path, ctx.open_findings("work", w.key)),
              f"[Papers]({link(path, INDEX)}) › {md(short_label(w))}\n\n",
              f"{formatted(w)}\n\n"]
