@@ -21,7 +21,7 @@ import click
 from bibtexparser import model as bm
 
 from . import atomic
-from .fmt_yaml import Unformattable, format_yaml
+from .fmt_yaml import MissingDependency, Unformattable, format_yaml
 from .load.bibtex import decode_bytes, load_bibtex
 from .model import Location, LoadProblem
 
@@ -165,6 +165,10 @@ def discover(paths: list[Path]) -> list[Path]:
         if p.is_file():
             found.add(p)
             continue
+        roots = [p / sub for sub in ("references", "kb") if (p / sub).is_dir()]
+        if roots:  # a repository: its data only, never mkdocs.yml, CI files or test fixtures
+            found.update(discover(roots))
+            continue
         for f in p.rglob("*"):
             rel = f.relative_to(p).parts
             if f.suffix.lower() in (".bib", ".yaml", ".yml") and f.is_file() and \
@@ -201,7 +205,11 @@ def fmt(paths: tuple[str, ...], check_only: bool) -> None:
         if not Path(p).exists():
             raise click.UsageError(f"path does not exist: {p}")
     files = discover([Path(p) for p in paths] if paths else _default_paths())
-    status = _run(files, check_only=check_only)
+    try:
+        status = _run(files, check_only=check_only)
+    except MissingDependency as exc:
+        click.echo(f"error: {exc}", err=True)
+        status = 2
     raise SystemExit(status)
 
 
@@ -212,7 +220,7 @@ def _run(files: list[Path], *, check_only: bool) -> int:
         try:
             out = format_file(path, name)
         except OSError as exc:
-            click.echo(f"{name}:0: cannot read file: {exc.strerror or exc}", err=True)
+            click.echo(f"{name}: cannot read file: {exc.strerror or exc}", err=True)
             broken += 1
             continue
         for p in out.problems:
@@ -243,7 +251,7 @@ def _apply(path: Path, name: str, out: Outcome, check_only: bool) -> int:
     try:
         atomic.write_text(path, out.after)
     except OSError as exc:
-        click.echo(f"{name}:0: cannot write file: {exc.strerror or exc}; the file is unchanged", err=True)
+        click.echo(f"{name}: cannot write file: {exc.strerror or exc}; the file is unchanged", err=True)
         return 1
     click.echo(f"reformatted {name}", err=True)
     return 0

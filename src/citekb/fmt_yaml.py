@@ -11,9 +11,6 @@ import io
 import re
 import sys
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from .load.schema import SPECS
 from .load.specs import ListOf, MapOf, Obj, OneOf, Sourced_, Spec
 from .load.yamlfile import load_yaml
@@ -38,7 +35,15 @@ def kind_for(path: str) -> str | None:
     return _KIND_OF_DIR.get(parts[-2]) if len(parts) >= 2 else None
 
 
-def _yaml() -> YAML:
+class MissingDependency(Exception):
+    """ruamel.yaml is not installed; only YAML formatting needs it, so the rest of citekb works."""
+
+
+def _yaml():
+    try:
+        from ruamel.yaml import YAML
+    except ImportError:
+        raise MissingDependency("formatting YAML needs ruamel.yaml: pip install 'ruamel.yaml>=0.18,<0.19'") from None
     y = YAML(typ="rt")
     y.preserve_quotes = True
     y.width = sys.maxsize  # never re-wrap a long line: that would be a change the curator did not make
@@ -70,6 +75,8 @@ def _spec_keys(spec: Spec | None, value) -> tuple[Spec | None, tuple[str, ...]]:
 
 def _reorder(node, spec: Spec | None) -> None:
     """Order mapping keys in place; comments are attached to their keys and move with them."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     if isinstance(node, CommentedMap):
         spec, canonical = _spec_keys(spec, node)
         if isinstance(spec, MapOf):  # a free map (scenario weights): the curator's order is kept
@@ -102,7 +109,7 @@ def format_yaml(text: str, path: str) -> str:
     before, problems = load_yaml(text, path)
     if problems:
         raise Unformattable(problems)
-    y = _yaml()
+    y = _yaml()  # before the try: a missing dependency is not this file's fault
     out = io.StringIO()
     try:
         data = y.load(text)
@@ -111,7 +118,9 @@ def format_yaml(text: str, path: str) -> str:
         y.dump(data, out)
     except Exception as exc:  # ruamel is stricter than PyYAML in places; such a file is left alone
         raise Unformattable([_problem(path, f"cannot format this file: {str(exc).splitlines()[0] if str(exc) else exc}")]) from None
-    result = "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
+    # no trailing spaces, no blank lines at the start, at most one blank line in a row (fmt is idempotent)
+    result = "\n".join(line.rstrip() for line in out.getvalue().splitlines()).strip("\n")
+    result = re.sub(r"\n{3,}", "\n\n", result) + "\n"
     _verify(before, text, result, path)
     return result
 

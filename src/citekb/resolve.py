@@ -40,15 +40,19 @@ VENUES = (
     ("FAccT", r"\bfacct\b|fairness, accountability,? and transparency"),
     ("MLSys", r"\bmlsys\b|machine learning and systems"),
 )
+_EDITION = re.compile(r"\s+(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|revised)\s+edition$")
 PREPRINT = re.compile(r"arxiv|corr\b|preprint|预印本", re.I)
 
 
 def venue_family(text: str) -> str | None:
+    found = venue_families(text)
+    return found[0] if found else None
+
+
+def venue_families(text: str) -> list[str]:
+    """Every known venue a text names, in table order ("NAACL ... Minneapolis: ACL" names both)."""
     low = nz.fold(text)
-    for name, rx in VENUES:
-        if re.search(rx, low):
-            return name
-    return None
+    return [name for name, rx in VENUES if re.search(rx, low)]
 
 
 def describe(work: Work) -> str:
@@ -128,6 +132,9 @@ class Canon:
                     index.setdefault(value, w)
             for t in titles_of(w):
                 self.by_title[nz.fold(t)].append(w)
+                bare = _EDITION.sub("", nz.fold(t))
+                if bare != nz.fold(t):
+                    self.by_title[bare].append(w)  # "Deep Learning with Python, Second Edition"
             if w.authors:
                 for y in valid_years(w):
                     self.by_author_year[(nz.fold_name(w.authors[0].family), y)].append(w)
@@ -153,11 +160,19 @@ class Canon:
                 if name and len(nz.fold(name)) >= 3 and work not in self.concepts[nz.fold(name)]:
                     self.concepts[nz.fold(name)].append(work)
 
-    def by_title_text(self, title: str, *, authors: Iterable[str] = ()) -> tuple[Work | None, bool]:
+    @staticmethod
+    def _pick(works: list[Work], year: int | None) -> Work:
+        """Among works sharing a title (editions, versions), the one whose year matches."""
+        return next((w for w in works if year and year in valid_years(w)), works[0])
+
+    def by_title_text(self, title: str, *, authors: Iterable[str] = (), year: int | None = None) -> tuple[Work | None, bool]:
         """(work, exact) for a title; fuzzy matches need an author in common when authors are known."""
         folded = nz.fold(title)
         if folded in self.by_title:
-            return self.by_title[folded][0], True
+            return self._pick(self.by_title[folded], year), True
+        bare = _EDITION.sub("", folded)
+        if bare != folded and bare in self.by_title:
+            return self._pick(self.by_title[bare], year), True
         for source in self.sources:
             hit = source.find_title(title, tuple(authors))
             if hit is not None:
@@ -200,6 +215,7 @@ def author_versions(work: Work) -> list[tuple]:
 def person_tokens(p) -> set[str]:
     words = {nz.fold_name(p.family)} | {nz.fold_name(w) for w in re.split(r"[\s\-]+", f"{p.family} {p.von}") if w}
     words |= {nz.fold_name(w) for w in re.split(r"[\s\-.]+", p.given) if len(w) > 1}
+    words |= {nz.fold_name(w) for w in p.given.split() if "-" in w}  # "Ming-Wei" as one word too
     return {w for w in words if w}
 
 
@@ -237,7 +253,7 @@ def resolve(canon: Canon, ref: Reference) -> tuple[Work | None, str, Work | None
             break
     by_title = None
     if s.title:
-        by_title, exact = canon.by_title_text(s.title, authors=s.names)
+        by_title, exact = canon.by_title_text(s.title, authors=s.names, year=s.year)
         if by_title and not exact:
             how_title = "fuzzy title"
         else:

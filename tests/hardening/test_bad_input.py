@@ -157,3 +157,43 @@ def test_bibliography_item_key_does_not_swallow_the_next_line(tmp_path):
     proc = run_cli("check-doc", str(CORPUS / "docs" / "malformed.tex"), "--canon", str(CORPUS / "docs" / "canon.bib"),
                    "-f", "json", cwd=tmp_path)
     assert not [m for m in messages(proc, "C303") if "thebibliography" in m]
+
+
+@pytest.mark.slow
+def test_a_200_mb_file_is_refused_with_a_located_message_in_bounded_memory(tmp_path):
+    """Generated at test time (never committed). Peak RSS of the CLI is measured in a subprocess."""
+    refs = tmp_path / "references"
+    refs.mkdir()
+    entry = ("@misc{{bulk{0},\n  author        = {{Doe, Jane and M{{\\\"u}}ller, J{{\\\"o}}rg}},\n"
+             "  title         = {{Bulk Entry Number {0}}},\n  year          = {{2020}},\n"
+             "  url           = {{https://example.org/{0}}}\n}}\n\n")
+    with open(refs / "big.bib", "w", encoding="utf-8") as fh:
+        written, i = 0, 0
+        while written < 200 * 2**20:
+            chunk = "".join(entry.format(n) for n in range(i, i + 10_000))
+            fh.write(chunk)
+            written, i = written + len(chunk), i + 10_000
+    shutil.copy(CORPUS / "bib" / "bom.bib", refs / "small.bib")
+    probe = ("import resource, subprocess, sys; p = subprocess.run([sys.executable, '-m', 'citekb', 'check', sys.argv[1],"
+             " '-f', 'json', '--select', 'L', '--select', 'R102'], capture_output=True, text=True);"
+             " sys.stdout.write(p.stdout); sys.stderr.write(p.stderr);"
+             " print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(p.returncode)")
+    proc = run_cli_probe(probe, tmp_path)
+    peak_kib = int(proc.stderr.strip().splitlines()[-1])
+    assert peak_kib < 2 * 2**20  # 2 GiB
+    found = findings(proc)
+    assert ("L007", "references/big.bib", 1) in found
+    assert ("R102", "references/small.bib", 12) in found  # the small file next to it is still checked
+    assert "limited to 64 MiB" in " ".join(messages(proc, "L007"))
+    assert proc.returncode == 1
+
+
+def run_cli_probe(probe: str, repo: Path):
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", probe, str(repo)], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "CITEKB_CACHE_DIR": "off"})
+    assert "Traceback" not in proc.stdout + proc.stderr
+    return proc

@@ -178,3 +178,10 @@ def test_atomic_write_keeps_the_file_mode(tmp_path):
     path.chmod(0o640)
     atomic.write_text(path, "x: 2\n")
     assert (path.stat().st_mode & 0o777, path.read_text(encoding="utf-8")) == (0o640, "x: 2\n")
+
+
+def test_a_repository_path_formats_only_its_data(tmp_path):
+    repo = _repo(tmp_path)
+    (repo / "mkdocs.yml").write_text("site_name:   x\n", encoding="utf-8")
+    proc = run_cli("fmt", "--check", ".", cwd=repo)
+    assert "2 file(s) would reformat" in proc.stderr and "mkdocs.yml" not in proc.stdout

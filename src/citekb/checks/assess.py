@@ -7,18 +7,18 @@ by (Author, Year), against what the canonical records say each work introduced.
 """
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from .. import normalize as nz
-from ..load.documents import Document, InText, Reference, quoted_titles
+from ..load.documents import QUOTE, Document, InText, Reference
 from ..model import Location, Work
 from ..load.refparse import with_title_span
 from ..resolve import (PREPRINT, Canon, author_problems, describe, locate_title, resolve, title_matches,
-                       valid_years, venue_family)
+                       valid_years, venue_families, venue_family)
 
-VERBS = re.compile(r"propos|introduc|present|develop|invent|creat|design|pioneer|publish|describ|提出|引入|"
-                   r"发明|设计|开发|首创|发布|介绍", re.I)
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,9 @@ def _year(ref: Reference, work: Work, head: str) -> list[Issue]:
 
 def _venue(ref: Reference, work: Work, head: str) -> list[Issue]:
     text = ref.signals.venue_text or ""
-    mine, theirs = venue_family(text), venue_family(work.venue)
-    if not mine or not theirs or mine == theirs or PREPRINT.search(text) and work.arxiv:
+    named, theirs = venue_families(text), venue_family(work.venue)
+    mine = named[0] if named else None
+    if not mine or not theirs or theirs in named or PREPRINT.search(text) and work.arxiv:
         return []
     field_name = next((f for f in ("booktitle", "journal") if ref.work and f in ref.work.fields), "venue")
     return [Issue("C307", f"{head} but the entry gives venue {mine}", f"Cite the venue as {work.venue}.",
@@ -200,31 +201,92 @@ def _authoryear_refs(doc: Document, cite: InText) -> list[Reference]:
     return [r for r in doc.references if any(_author_matches(cite.author or "", n) for n in _first_names(r))]
 
 
-def _credited(sentence: str) -> str:
-    """The words a contribution verb applies to: from the verb to the end of its clause."""
-    m = VERBS.search(sentence)
-    if not m:
-        return ""
-    rest = sentence[m.end():]
-    clause = re.split(r"[,;:，；：]|\s(?:and|which|while|building|based|using|whereas)\s|基于|使用", rest, maxsplit=1)[0]
-    return nz.fold(clause)
+_VERB = (r"(?:propos|introduc|present|develop|invent|creat|design|pioneer|describ|devis|coin|formulat)\w*"
+         r"|提出|引入|发明|设计|开发|首创|创造")
+_HEAD = (r"(?:model|models|architecture|architectures|network|networks|method|methods|algorithm|framework|"
+         r"optimizer|technique|approach|layer|layers|mechanism|family|模型|架构|网络|方法|算法|框架|优化器|技术|机制|系列)")
+ACTIVE = re.compile(rf"^\W{{0,3}}(?:(?:who|which|that|also|first|originally|initially|have|has|had|famously|"
+                    rf"首次|最早|率先|最先|首先|也|还|等人?)\s*)*(?:{_VERB})(?:了|出)?", re.I)
+PASSIVE = re.compile(rf"(?:(?:was|were|is|are|been|being|first|originally|initially)\s+)*(?:{_VERB})\s+"
+                     rf"(?:(?:by|in)\s+(?:the\s+)?(?:work|paper|study|authors?)?\s*(?:of\s+)?)\W{{0,3}}$|"
+                     rf"(?:是|最早|最初|首先|最先)?(?:由|被)\s*$", re.I)
+ADJACENT = re.compile(rf"(?:\s*{_HEAD})?[\s\"'“”‘’(（《》]*$", re.I)
+
+
+def _concept_spans(text: str, canon: Canon) -> list[tuple[int, int, str, list[Work]]]:
+    """Named contributions in a text, leftmost first (longest name at a position wins)."""
+    rx, lookup = _concept_matcher(canon)
+    if rx is None:
+        return []
+    low = unicodedata.normalize("NFKC", text).casefold()
+    out = []
+    for m in rx.finditer(low):
+        concept = lookup.get(re.sub(r"[\s\-]+", " ", m.group(0)).strip())
+        if concept:
+            out.append((m.start(), m.end(), concept, canon.concepts[concept]))
+    return out
+
+
+def _concept_matcher(canon: Canon) -> tuple[re.Pattern | None, dict[str, str]]:
+    """One alternation of every concept name, built once per canon."""
+    cached = getattr(canon, "_concept_rx", None)
+    if cached is not None:
+        return cached
+    names = sorted(canon.concepts, key=len, reverse=True)
+    lookup = {re.sub(r"[\s\-]+", " ", n): n for n in names}
+    body = "|".join(r"[\s\-]*".join(map(re.escape, n.split())) for n in names)
+    rx = re.compile(r"(?<![\w.\-])(?:" + body + r")(?![\w\-]|\.\w)") if names else None
+    canon._concept_rx = (rx, lookup)
+    return canon._concept_rx
+
+
+def credited_concept(cite: InText, canon: Canon) -> tuple[str, list[Work]] | None:
+    """What the sentence credits the citation with: "[2] introduced X", "X was proposed by [2]",
+    "X（由 [2] 提出）", or "the X model [2]" (a named contribution right before its citation)."""
+    active = ACTIVE.match(cite.right)
+    if active:
+        clause = re.split(r"[,;:，；：。]|\s(?:and|which|while|building|based|using|whereas|but)\s|基于|使用|并",
+                          cite.right[active.end():], maxsplit=1)[0]
+        found = _concept_spans(clause, canon)
+        if found:
+            return found[0][2], found[0][3]
+    passive = PASSIVE.search(cite.left)
+    if passive:
+        found = [c for c in _concept_spans(cite.left[: passive.start()], canon)
+                 if len(cite.left[c[1]: passive.start()].split()) <= 6]
+        if found:
+            return found[-1][2], found[-1][3]
+    adjacent = ADJACENT.search(cite.left)
+    if adjacent is not None:
+        found = [c for c in _concept_spans(cite.left, canon) if c[1] >= adjacent.start() - 1 and c[1] <= adjacent.start() + 1]
+        if found:
+            return found[-1][2], found[-1][3]
+    return None
 
 
 def _concept_issue(cite: InText, cited: Work, canon: Canon) -> Issue | None:
     """"X et al. (2017) proposed BERT" when BERT was introduced by another work."""
-    window = _credited(cite.sentence)
-    if not window:
+    credited = credited_concept(cite, canon)
+    if credited is None:
         return None
-    found = [(m.start(), concept, works) for concept, works in canon.concepts.items()
-             for m in [re.search(rf"(?<![a-z0-9]){re.escape(concept)}(?![a-z0-9])", window)] if m]
-    if not found:
-        return None
-    _, concept, works = min(found, key=lambda f: (f[0], -len(f[1])))
-    if cited in works:
+    concept, works = credited
+    if any(canon.same(cited, w) for w in works):
         return None
     who = works[0]
-    return Issue("C309", f"the sentence credits '{concept}' to {describe(cited)}, but it was introduced in "
+    return Issue("C309", f"the text credits '{concept}' to {describe(cited)}, but it was introduced in "
                  f"{describe(who)}", f"Cite {who.key} for {concept}.", cite.location)
+
+
+def _nearest_title(cite: InText) -> str | None:
+    """A quoted title right before the citation, or right after it."""
+    before = list(QUOTE.finditer(cite.left))
+    if before and len(cite.left) - before[-1].end() <= 12:
+        m = before[-1]
+        return next(g for g in m.groups() if g)
+    after = QUOTE.search(cite.right)
+    if after and after.start() <= 12:
+        return next(g for g in after.groups() if g)
+    return None
 
 
 def _cited_work(doc: Document, cite: InText, by_ref: dict[int, Assessment], canon: Canon) -> Work | None:
@@ -260,16 +322,15 @@ def check_intext(doc: Document, canon: Canon, by_ref: dict[int, Assessment]) -> 
         cited = _cited_work(doc, cite, by_ref, canon)
         if cited is None:
             continue
-        for title in quoted_titles(cite.sentence):
-            work, _ = canon.by_title_text(title)
-            if work is not None and not canon.same(work, cited):
-                out.append(Issue("C309", f"the quoted title '{title[:80]}' is {describe(work)}, but the citation points "
-                                 f"to {describe(cited)}", f"Cite {work.key} for this title.", cite.location))
-                break
-        else:
-            issue = _concept_issue(cite, cited, canon)
-            if issue:
-                out.append(issue)
+        title = _nearest_title(cite)
+        work = canon.by_title_text(title)[0] if title else None
+        if work is not None and not canon.same(work, cited):
+            out.append(Issue("C309", f"the quoted title '{title[:80]}' is {describe(work)}, but the citation points "
+                             f"to {describe(cited)}", f"Cite {work.key} for this title.", cite.location))
+            continue
+        issue = _concept_issue(cite, cited, canon)
+        if issue:
+            out.append(issue)
     return out + _uncited(doc)
 
 

@@ -13,11 +13,10 @@ import multiprocessing as mp
 import os
 import pickle
 import re
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, atomic
 from ..model import Location, LoadProblem, Work
 from .bibtex import load_bibtex
 
@@ -68,10 +67,8 @@ class Cache:
             return
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.dir / f"{key}.pickle")
+            # atomic: a failed write (full disk) removes its temporary file instead of leaking it
+            atomic.write_bytes(self.dir / f"{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError as exc:  # a read-only or full disk only costs speed
             log.debug("cache write failed: %s", exc)
 

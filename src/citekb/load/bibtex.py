@@ -23,7 +23,7 @@ _ARXIV_IN_TEXT = re.compile(r"arxiv[:\s/]*(?:abs/)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z
 MAX_AUTHORS = 20_000
 
 
-MAX_BIB_BYTES = 32 * 1024 * 1024  # ~20 s and ~0.7 GB to load; a bigger file is refused, not half-loaded
+MAX_BIB_BYTES = 64 * 1024 * 1024  # 100k entries is ~40 MB; a bigger file is refused, not half-loaded
 
 
 def size_problem(size: int, path: str) -> LoadProblem | None:

@@ -25,7 +25,7 @@ PANDOC_KEY = re.compile(r"(?<![\w@.\-])-?@([A-Za-z0-9_][\w:.#$%&+?<>~/\-]*[\w])"
 NUM_CITE = re.compile(r"(?<![\]!\\])[\[［](\d{1,4}(?:\s*[,，、–—\-]\s*\d{1,4})*)[\]］](?![\(:［\[])")
 ETAL = r"(?:\s+et\s*al\.?|\s*等人?|\s+and\s+colleagues)"
 SURNAME = r"(?:[A-Z][\w'’\-]+|[\u4e00-\u9fff]{1,4})"
-PAIR = rf"{SURNAME}(?:\s*(?:&|and|和|与|、)\s*{SURNAME})?"
+PAIR = rf"{SURNAME}(?:\s*[,，]\s*{SURNAME}){{0,4}}(?:[,，]?\s*(?:&|and|和|与|、)\s*{SURNAME})?"
 AY_PAREN = re.compile(rf"[\(（]((?:(?:see|e\.g\.,?|cf\.)\s+)?{PAIR}(?:{ETAL})?\s*[,，]?\s*(?:19|20)\d{{2}}[a-z]?"
                       rf"(?:\s*[;；]\s*{PAIR}(?:{ETAL})?\s*[,，]?\s*(?:19|20)\d{{2}}[a-z]?)*)[\)）]")
 AY_ONE = re.compile(rf"({PAIR})({ETAL})?\s*[,，]?\s*((?:19|20)\d{{2}})([a-z]?)")
@@ -63,6 +63,8 @@ class InText:
     author: str | None = None
     year: int | None = None
     etal: bool = False
+    left: str = ""   # the sentence before the citation marker
+    right: str = ""  # the sentence after it
 
 
 @dataclass
@@ -93,6 +95,17 @@ def _sentence(line: str, pos: int, bounds: list[int] | None = None) -> str:
     end = bounds[i] if i < len(bounds) else len(line)
     start, end = max(start, pos - SENTENCE_REACH), min(end, pos + SENTENCE_REACH)
     return line[start:end].strip()
+
+
+def _context(line: str, start: int, end: int, bounds: list[int] | None = None) -> dict:
+    """Sentence, and the parts of it before and after the citation marker line[start:end]."""
+    if bounds is None:
+        bounds = [m.end() for m in _BOUNDARY.finditer(line)]
+    i = bisect.bisect_right(bounds, start)
+    s0 = max(bounds[i - 1] if i else 0, start - SENTENCE_REACH)
+    j = bisect.bisect_left(bounds, end)
+    s1 = min(bounds[j] if j < len(bounds) else len(line), end + SENTENCE_REACH)
+    return {"sentence": line[s0:s1].strip(), "left": line[s0:start], "right": line[end:s1]}
 
 
 def _works_to_refs(works: list[Work]) -> list[Reference]:
@@ -133,16 +146,30 @@ def _reference_section(lines: list[str]) -> int | None:
     return found
 
 
+_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _starts_item(line: str, previous: str) -> bool:
+    """An unmarked line starts a new reference when both it and the previous line read as whole
+    references (each has a year, the previous one ends like a sentence, this one is not indented)."""
+    if not previous or line.startswith((" ", "\t")):
+        return False
+    ends = previous.rstrip().endswith((".", "。", ")", "）", "]", "］")) or re.search(r"https?://\S+$", previous)
+    return bool(ends) and bool(_YEARISH.search(line)) and bool(_YEARISH.search(previous))
+
+
 def _list_items(lines: list[str], start: int, path: str) -> list[tuple[int, str]]:
-    """Reference items after a heading: list items, or paragraphs separated by blank lines."""
+    """Reference items after a heading: list items, paragraphs separated by blank lines, or one
+    reference per line when the lines each read as a whole reference."""
     items: list[tuple[int, str]] = []
     current: list[str] = []
     first = 0
+    previous = ""
     for i in range(start, len(lines)):
         line = lines[i]
         if re.match(r"^\s{0,3}#{1,6}\s", line) and i > start:
             break
-        if LIST_ITEM.match(line) or (not line.strip()):
+        if LIST_ITEM.match(line) or (not line.strip()) or (current and _starts_item(line, previous)):
             if current:
                 items.append((first, " ".join(current)))
             current = [re.sub(r"^\s*[-*+]\s", "", line).strip()] if line.strip() else []
@@ -151,6 +178,7 @@ def _list_items(lines: list[str], start: int, path: str) -> list[tuple[int, str]
             if not current:
                 first = i + 1
             current.append(line.strip())
+        previous = line if line.strip() else ""
     if current:
         items.append((first, " ".join(current)))
     return [(n, t) for n, t in items if len(t) > 15]
@@ -212,20 +240,20 @@ def _scan_line(line: str, i: int, offset: int, path: str, pandoc: bool, fenced: 
     clean = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), line)
     loc = lambda pos: Location(path, i + 1, offset + pos + 1)  # noqa: E731
     bounds = [m.end() for m in _BOUNDARY.finditer(clean)]
-    sentence = lambda pos: _sentence(clean, pos, bounds)  # noqa: E731
+    ctx = lambda a, b: _context(clean, a, b, bounds)  # noqa: E731
     if pandoc:
         taken = []
         for g in PANDOC_GROUP.finditer(clean):
             taken.append(g.span())
             for m in PANDOC_KEY.finditer(g.group(1)):
-                out.append(InText("key", m.group(1), loc(g.start()), sentence(g.start())))
+                out.append(InText("key", m.group(1), loc(g.start()), **ctx(g.start(), g.end())))
         for m in PANDOC_KEY.finditer(clean):
             if not any(a <= m.start() < b for a, b in taken) and not re.match(r"[\w.]", clean[m.start() - 1: m.start()] or " "):
-                out.append(InText("key", m.group(1), loc(m.start()), sentence(m.start())))
+                out.append(InText("key", m.group(1), loc(m.start()), **ctx(m.start(), m.end())))
     for m in NUM_CITE.finditer(clean):
         for number in _expand_numbers(m.group(1)):
-            out.append(InText("number", str(number), loc(m.start()), sentence(m.start())))
-    out.extend(_author_year(clean, loc, sentence))
+            out.append(InText("number", str(number), loc(m.start()), **ctx(m.start(), m.end())))
+    out.extend(_author_year(clean, loc, ctx))
     return fenced
 
 
@@ -240,35 +268,35 @@ def _expand_numbers(group: str) -> list[int]:
     return nums
 
 
-def _author_year(line: str, loc, sentence=None) -> list[InText]:
-    sentence = sentence or (lambda pos: _sentence(line, pos))
+def _author_year(line: str, loc, ctx=None) -> list[InText]:
+    ctx = ctx or (lambda x, y: _context(line, x, y))
     out = []
-    spans = []
+    spans: list[tuple[int, int]] = []
+
+    def add(m, author: str, year: str, etal) -> None:
+        out.append(InText("authoryear", "", loc(m.start()), author=author, year=int(year), etal=bool(etal),
+                          **ctx(m.start(), m.end())))
+
     for m in AY_PAREN.finditer(line):
         spans.append(m.span())
         for one in AY_ONE.finditer(m.group(1)):
-            out.append(InText("authoryear", "", loc(m.start()), sentence(m.start()),
-                              _first_surname(one.group(1)), int(one.group(3)), bool(one.group(2))))
+            add(m, _first_surname(one.group(1)), one.group(3), one.group(2))
     for m in AY_NARRATIVE.finditer(line):
-        if any(a <= m.start() < b for a, b in spans):
-            continue
-        spans.append(m.span())
-        out.append(InText("authoryear", "", loc(m.start()), sentence(m.start()),
-                          _first_surname(m.group(1)), int(m.group(3)), bool(m.group(2))))
+        if not any(x <= m.start() < y for x, y in spans):
+            spans.append(m.span())
+            add(m, _first_surname(m.group(1)), m.group(3), m.group(2))
     # Chinese names and institutions run into the preceding characters ("参考邱锡鹏（2020）"): the
     # captured text ends with the name, and matching compares by suffix
     for rx in (AY_CJK_PAREN, AY_CJK_NARRATIVE):
         for m in rx.finditer(line):
-            if any(a <= m.start() < b or a < m.end() <= b for a, b in spans):
-                continue
-            spans.append(m.span())
-            out.append(InText("authoryear", "", loc(m.start()), sentence(m.start()),
-                              m.group(1), int(m.group(3)), bool(m.group(2))))
+            if not any(x <= m.start() < y or x < m.end() <= y for x, y in spans):
+                spans.append(m.span())
+                add(m, m.group(1), m.group(3), m.group(2))
     return out
 
 
 def _first_surname(pair: str) -> str:
-    return re.split(r"\s*(?:&|and|和|与|、)\s*", pair.strip())[0]
+    return re.split(r"\s*(?:&|\band\b|和|与|、|,|，)\s*", pair.strip())[0]
 
 
 def parse_markdown(text: str, path: str, base: Path) -> Document:
@@ -313,7 +341,8 @@ def parse_latex(text: str, path: str, base: Path, stem: str) -> Document:
     for i, line in enumerate(body.splitlines()):
         for m in TEX_CITE.finditer(line):
             for key in (k.strip() for k in m.group(1).split(",") if k.strip()):
-                doc.citations.append(InText("key", key, Location(path, i + 1, m.start() + 1), _sentence(line, m.start())))
+                doc.citations.append(InText("key", key, Location(path, i + 1, m.start() + 1),
+                                            **_context(line, m.start(), m.end())))
         for c in _author_year(line, lambda pos, i=i: Location(path, i + 1, pos + 1)):
             doc.citations.append(c)
     return doc

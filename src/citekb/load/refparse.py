@@ -22,6 +22,39 @@ YEAR_RE = re.compile(r"(?<![\d.\-/])((?:19|20)\d{2})[a-z]?(?![\d])")
 QUOTED_RE = re.compile(r"[\"“”„](.{8,400}?)[\"“”]|《(.{1,200}?)》|‘(.{8,400}?)’")
 APA_RE = re.compile(r"^(?P<authors>.{2,2000}?)\s*[\(（]\s*(?P<year>(?:19|20)\d{2})[a-z]?(?:[,，][^)）]*)?\s*[\)）]\s*[.。]?\s*"
                     r"(?P<title>[^.。?？!！]{4,500}[?？!！]?)")
+_LNCS_AUTHORS = re.compile(r"^[^\d()\[\]:：]{2,600}$")
+_LNCS_TITLE = re.compile(r"\s*(?P<title>[^.。]{4,500}?)[.。](?:\s|$)")
+
+
+class _Span:
+    """A regex-match look-alike for the LNCS split, which is done without a backtracking regex."""
+
+    def __init__(self, body: str, colon: int, title: re.Match):
+        self._groups = {"authors": (0, colon), "title": (colon + 1 + title.start("title"), colon + 1 + title.end("title"))}
+        self._body = body
+
+    def group(self, name: str) -> str:
+        a, b = self._groups[name]
+        return self._body[a:b]
+
+    def span(self, name: str) -> tuple[int, int]:
+        return self._groups[name]
+
+    def groupdict(self) -> dict:
+        return {}
+
+
+def _lncs(body: str) -> _Span | None:
+    """Springer LNCS: "Surname, I., Surname, I.: Title. In: Venue ..." (authors end at the colon)."""
+    colon = body.find(":", 0, 600)
+    if colon < 2 or not _LNCS_AUTHORS.match(body[:colon]) or not re.search(r"\b[A-Z]\.", body[:colon]):
+        return None
+    title = _LNCS_TITLE.match(body, colon + 1)
+    if not title:
+        return None
+    return _Span(body, colon, _LNCS_TITLE.match(body[colon + 1:]))
+
+
 GBT_MARK = re.compile(r"\[(?:J|C|M|D|R|S|P|N|Z|EB/OL|J/OL|C/OL|M/OL|A|G)\]")
 GBT_RE = re.compile(r"^(?P<authors>(?:[^.。]|\.(?=\S))+?)(?:\.\s+|。\s*)(?P<title>.{2,500}?)\s*\[(?:J|C|M|D|R|S|P|N|Z|EB/OL|J/OL|C/OL|M/OL|A|G)\]")
 NUMBER_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|［(\d{1,4})］|(\d{1,4})[.)、]\s)\s*")
@@ -125,10 +158,20 @@ def parse_reference(text: str) -> Signals:
         span = m.span()
         author_text = body[: m.start()]
     else:
-        m = (GBT_RE.match(body) or APA_RE.match(body)) if GBT_MARK.search(body) else APA_RE.match(body)
+        m = ((GBT_RE.match(body) or APA_RE.match(body)) if GBT_MARK.search(body)
+             else _lncs(body) or APA_RE.match(body))
+        if m and m.group("title").lstrip().lower().startswith(("http", "doi", "arxiv")):
+            m = None  # "(2020). https://doi..." is not a title
         if m:
             title = m.group("title").strip()
             span = m.span("title")
+            q = re.match(r"\s*['‘\"“]", body[span[0]:])
+            if q:  # Harvard: 'Title', in Venue -- the title ends at its closing quote
+                close = re.search(r"['’\"”]", body[span[0] + q.end():])
+                if close:
+                    start = span[0] + q.end()
+                    span = (start, start + close.start())
+                    title = body[span[0]:span[1]]
             author_text = m.group("authors")
             if "year" in m.groupdict():
                 year = int(m.group("year"))
