@@ -6,14 +6,12 @@ error (bad arguments, a scenario file with schema mistakes or no positive weight
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
-from .. import api
+from .. import api, atomic
 from ..config import ConfigError
 from ..paths import slug
 from . import brief_problems, default_as_of, evaluate, kb_commit, load_parameters, read_scenario, render_brief
@@ -25,10 +23,7 @@ EXIT_INFEASIBLE, EXIT_USAGE = 1, 2
 def _write(text: str, target: Path) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
+        atomic.write_text(target, text)
     except OSError as exc:
         raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from None
 

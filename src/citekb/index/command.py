@@ -200,7 +200,10 @@ def lock(path: str, as_of, dry: bool, index_path: str | None, online: bool) -> N
     if dry:
         sys.exit(1 if changes else 0)
     if changes or not target.is_file():
-        tmp = target.with_name(f".{lf.FILENAME}.tmp")
-        tmp.write_text(lf.dumps(entries), encoding="utf-8", newline="\n")
-        tmp.replace(target)
+        from .. import atomic
+
+        try:
+            atomic.write_text(target, lf.dumps(entries))
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from None
     sys.exit(NOT_CHECKED_EXIT if unchecked else 0)

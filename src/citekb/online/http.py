@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .. import __version__
+from .. import __version__, atomic
 
 log = logging.getLogger(__name__)
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
@@ -114,9 +114,10 @@ class Http:
         if path is None:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(body)
-        tmp.replace(path)
+        try:
+            atomic.write_bytes(path, body)
+        except OSError:  # a cache that cannot be written only costs a later request
+            pass
 
 
 class _Retry(Exception):

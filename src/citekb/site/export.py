@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .. import atomic
+
 from .. import api
 from ..config import ConfigError
 from .citations import unknown_citations
@@ -31,7 +33,10 @@ def _write(out: Path, rel: str, data: bytes) -> None:
     if not target.is_relative_to(out.resolve()):  # paths come from paths.slug, but never trust a path
         raise click.ClickException(f"refusing to write outside {out}: {rel}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    try:
+        atomic.write_bytes(target, data)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
 @click.group()
