@@ -120,7 +120,29 @@ def _baseline_options(command):
     return command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Commands whose modules are heavy (the site pulls in pandas) are imported when used, so that
+    `citekb check` in a pre-commit hook does not pay for them."""
+
+    lazy = {
+        "site": "citekb.site.export:site",
+        "brief": "citekb.briefs.command:brief",
+        "fmt": "citekb.fmt:fmt",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            module, attr = self.lazy[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="citekb")
 @click.option("-v", "--verbose", count=True, help="Log more (repeat for debug output).")
 def main(verbose: int) -> None:
@@ -295,18 +317,6 @@ def check_doc(files, canon, fmt, output, strict, fail_on, show_diff, show_info,
             click.echo("References: " + ", ".join(f"{v} {k}" for k, v in totals.items()), err=True)
     sys.exit(_resolved_exit_code(diagnostics, strict=strict))
 
-
-from .site.export import site as _site_command  # noqa: E402  (the site module registers its own command)
-
-main.add_command(_site_command)
-
-from .briefs.command import brief as _brief_command  # noqa: E402  (decision briefs register their own command)
-
-main.add_command(_brief_command)
-
-from .fmt import fmt as _fmt_command  # noqa: E402  (hardening: citekb fmt)
-
-main.add_command(_fmt_command)
 
 from .index.command import index as _index_command  # noqa: E402  (local reference index: index add|stats|lookup)
 
