@@ -208,8 +208,9 @@ _HEAD = (r"(?:model|models|architecture|architectures|network|networks|method|me
 ACTIVE = re.compile(rf"^\W{{0,3}}(?:(?:who|which|that|also|first|originally|initially|have|has|had|famously|"
                     rf"首次|最早|率先|最先|首先|也|还|等人?)\s*)*(?:{_VERB})(?:了|出)?", re.I)
 PASSIVE = re.compile(rf"(?:(?:was|were|is|are|been|being|first|originally|initially)\s+)*(?:{_VERB})\s+"
-                     rf"(?:(?:by|in)\s+(?:the\s+)?(?:work|paper|study|authors?)?\s*(?:of\s+)?)\W{{0,3}}$|"
-                     rf"(?:是|最早|最初|首先|最先)?(?:由|被)\s*$", re.I)
+                     rf"(?:by|in)\s+(?:the\s+)?(?:[\w.'’\-]+\s*){{0,6}}\W{{0,3}}$", re.I)
+PASSIVE_ZH = re.compile(r"(?:是|最早|最初|首先|最先)?(?:由|被)\s*(?:文献|论文|工作|研究|团队|作者|[^\s，。；、]{1,12}?(?:等人?)?)?\s*$")
+ZH_VERB_AFTER = re.compile(rf"^\W{{0,3}}(?:等人?)?(?:所)?(?:首次|最早|率先|最先|首先)?(?:{_VERB})")
 ADJACENT = re.compile(rf"(?:\s*{_HEAD})?[\s\"'“”‘’(（《》]*$", re.I)
 
 
@@ -251,6 +252,8 @@ def credited_concept(cite: InText, canon: Canon) -> tuple[str, list[Work]] | Non
         if found:
             return found[0][2], found[0][3]
     passive = PASSIVE.search(cite.left)
+    if passive is None and ZH_VERB_AFTER.match(cite.right):
+        passive = PASSIVE_ZH.search(cite.left)  # "X 由文献[2]提出", "X 最早由 Vaswani 等（2017）提出"
     if passive:
         found = [c for c in _concept_spans(cite.left[: passive.start()], canon)
                  if len(cite.left[c[1]: passive.start()].split()) <= 6]
