@@ -143,3 +143,13 @@ def test_published_schemas_are_up_to_date(tmp_path):
     assert generated == sorted(p.name for p in shipped.iterdir())
     for name in generated:
         assert (tmp_path / name).read_text() == (shipped / name).read_text(), f"run `citekb schema --out schemas` ({name})"
+
+
+def test_venue_families_cover_common_venues_and_publisher_mentions():
+    from citekb.resolve import venue_families
+
+    assert venue_families("Proceedings of NAACL-HLT, Minneapolis: Association for Computational Linguistics") == ["NAACL"]
+    assert venue_families("In Proc. ICASSP 2023") == ["ICASSP"]
+    assert venue_families("IEEE Transactions on Pattern Analysis and Machine Intelligence") == ["TPAMI"]
+    assert venue_families("Medical Image Computing and Computer-Assisted Intervention (MICCAI)") == ["MICCAI"]
+    assert venue_families("Journal of Synthetic Research") == []
