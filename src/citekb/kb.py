@@ -10,14 +10,13 @@ from typing import Iterable, Iterator
 
 from .load.bibcache import Cache, parse_bib
 from .load.bibtex import decode_bytes, size_problem
+from .load.documents import PANDOC_GROUP as _BRACKET, PANDOC_KEY as _CITEKEY  # one citation grammar for pages and check-doc
 from .load.schema import validate
 from .load.yamlfile import load_yaml
 from .model import KIND_DIRS, Location, LoadProblem, Record, Work
 
 MAX_YAML_BYTES = 8 * 1024 * 1024
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_BRACKET = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
-_CITEKEY = re.compile(r"(?<![\w@.])-?@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*[\w])")
 
 
 @dataclass(frozen=True)

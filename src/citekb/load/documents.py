@@ -84,19 +84,6 @@ _BOUNDARY = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bcf)(?<!\bvs)(?<!\b
 SENTENCE_REACH = 300  # characters either side of a citation that can belong to its sentence
 
 
-def _sentence(line: str, pos: int, bounds: list[int] | None = None) -> str:
-    """The sentence around `pos`; "et al.", "e.g." and initials do not end a sentence.
-
-    `bounds` (sentence ends found once per line) makes many calls on one line cheap."""
-    if bounds is None:
-        bounds = [m.end() for m in _BOUNDARY.finditer(line)]
-    i = bisect.bisect_right(bounds, pos)
-    start = bounds[i - 1] if i else 0
-    end = bounds[i] if i < len(bounds) else len(line)
-    start, end = max(start, pos - SENTENCE_REACH), min(end, pos + SENTENCE_REACH)
-    return line[start:end].strip()
-
-
 def _context(line: str, start: int, end: int, bounds: list[int] | None = None) -> dict:
     """Sentence, and the parts of it before and after the citation marker line[start:end]."""
     if bounds is None:
@@ -397,7 +384,3 @@ def load_document(path: str | Path, *, display: str | None = None) -> Document:
         refs, end = _plain_references(lines, rel)
         doc = Document(rel, "text", refs, _prose_citations(lines, end, rel, pandoc=False), problems, text)
     return doc
-
-
-def quoted_titles(sentence: str) -> list[str]:
-    return [next(g for g in m.groups() if g) for m in QUOTE.finditer(sentence)]
