@@ -1,35 +1,49 @@
 # citekb: every target sets up what it needs. `make serve` is the main job, `make test` the tests.
+# Each target installs only what it uses: the site extra for serve/site, the test extra for test.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-STAMP   = $(VENV)/.installed
+PORT   ?= 8000
+HOST   ?= 127.0.0.1
 
-.PHONY: install check serve site test bench clean
+.PHONY: install check serve site test bench shell clean
 
-$(STAMP): pyproject.toml
+$(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.installed-site: pyproject.toml setup.py $(VENV)/.created
+	$(BIN)/pip install --quiet -e '.[site]'
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml setup.py $(VENV)/.created
 	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $@ $(VENV)/.installed-site
 
-install: $(STAMP)
+install: $(VENV)/.installed-site
 
-check: $(STAMP)  ## check the shipped knowledge base
+check: $(VENV)/.installed-site  ## check the shipped knowledge base
 	$(BIN)/citekb check --strict
 
-serve: $(STAMP)  ## check the knowledge base, then build and serve the site on http://127.0.0.1:8000
+serve: $(VENV)/.installed-site  ## check the knowledge base, then build and serve the site (PORT=8000)
 	$(BIN)/citekb check --strict
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	@echo "Serving the site at http://$(HOST):$(PORT)/ once built (about 30 s); stop with Ctrl+C."
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
 
-site: $(STAMP)  ## build the static site into site/
+site: $(VENV)/.installed-site  ## build the static site into site/
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)  ## run the whole test suite (installs Debian chromium for browser tests when root)
+test: $(VENV)/.installed-test  ## run the whole test suite (installs Debian chromium for browser tests when root)
 	bash scripts/install-browser.sh
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(VENV)/.installed-test
 	$(BIN)/python scripts/bench.py
 
+shell: $(VENV)/.installed-site  ## a shell with citekb on PATH (exit to leave)
+	@echo "citekb is on PATH in this shell; type exit to leave."
+	@PATH="$(CURDIR)/$(BIN):$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" $${SHELL:-bash}
+
 clean:
-	rm -rf $(VENV) site build .pytest_cache
+	rm -rf $(VENV) site build dist .pytest_cache

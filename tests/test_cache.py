@@ -28,7 +28,7 @@ def test_cache_hit_gives_the_same_records_and_a_change_misses(tmp_path):
     write_tree(tmp_path, {"references/a.bib": BIB})
     cache = Cache(tmp_path / "cache")
     first = _summary(load_kb(tmp_path, cache=cache))
-    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
     assert _summary(load_kb(tmp_path, cache=cache)) == first
     (tmp_path / "references/a.bib").write_text(BIB.replace("T7}", "Changed}"))
     assert "Changed" in [w[4]["title"] for w in _summary(load_kb(tmp_path, cache=cache))[0]][7]

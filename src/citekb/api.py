@@ -67,7 +67,13 @@ def _scalar(v):
 
 
 def bundled_kb_root() -> Path | None:
-    """The knowledge base shipped with citekb (a source checkout or an editable install)."""
+    """The knowledge base shipped with citekb: package data in an installed wheel (`shipped_kb/`,
+    copied there by the build), else the source checkout of an editable install."""
+    from importlib.resources import files
+
+    data = files("citekb") / "shipped_kb"
+    if data.is_dir():
+        return Path(str(data))
     root = Path(__file__).resolve().parents[2]
     return root if (root / "references").is_dir() and (root / "pyproject.toml").is_file() else None
 

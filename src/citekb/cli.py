@@ -120,6 +120,9 @@ def _baseline_options(command):
     return command
 
 
+EXTRAS = {"pandas": "site", "pyarrow": "site", "mkdocs": "site", "material": "site"}  # module -> extra
+
+
 class LazyGroup(click.Group):
     """Commands whose modules are heavy (the site pulls in pandas) are imported when used, so that
     `citekb check` in a pre-commit hook does not pay for them."""
@@ -138,18 +141,31 @@ class LazyGroup(click.Group):
             import importlib
 
             module, attr = self.lazy[name].split(":")
-            self.add_command(getattr(importlib.import_module(module), attr), name)
+            try:
+                self.add_command(getattr(importlib.import_module(module), attr), name)
+            except ModuleNotFoundError as exc:
+                if exc.name and exc.name.split(".")[0] in EXTRAS:
+                    raise Failure(f"'citekb {name}' needs {exc.name}, which checking alone does not install: "
+                                  f"pip install 'citekb[{EXTRAS[exc.name.split('.')[0]]}]'") from None
+                raise
         return super().get_command(ctx, name)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="citekb")
 @click.option("-v", "--verbose", count=True, help="Log more (repeat for debug output).")
-def main(verbose: int) -> None:
+@click.option("--cache-dir", type=click.Path(file_okay=False), envvar="CITEKB_CACHE_DIR",
+              help="Where parse results are cached (JSON data), or 'off'. Default: the user's cache "
+                   "directory, never the checked tree. Also $CITEKB_CACHE_DIR.")
+def main(verbose: int, cache_dir: str | None) -> None:
     """citekb: check citations and build the open-vs-closed evidence atlas.
 
     Run `citekb check` in a repository with references/*.bib, kb/**/*.yaml and docs/*.md.
     """
+    if cache_dir:
+        import os
+
+        os.environ["CITEKB_CACHE_DIR"] = cache_dir  # read where the cache is opened, deep in loading
     logging.basicConfig(level=logging.WARNING - 10 * verbose, format="%(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
 

@@ -119,12 +119,18 @@ def markdown_citations(text: str, path: str) -> list[Citation]:
     return out
 
 
-def default_cache(root: Path) -> Cache:
-    """`$CITEKB_CACHE_DIR`, or `.citekb-cache/` in the repository; `CITEKB_CACHE_DIR=off` disables it."""
+def default_cache() -> Cache:
+    """The parse cache: `$CITEKB_CACHE_DIR` when set (`off` disables it), else the user's cache
+    directory. Never a folder inside the checked tree unless asked for, so that nothing committed
+    to a repository under check is ever read back as a cache entry."""
     setting = os.environ.get("CITEKB_CACHE_DIR")
     if setting == "off":
         return Cache(None)
-    return Cache(Path(setting) if setting else root / ".citekb-cache")
+    if setting:
+        return Cache(Path(setting))
+    from platformdirs import user_cache_dir
+
+    return Cache(Path(user_cache_dir("citekb", appauthor=False)) / "parse")
 
 
 def _load_bib(path: Path, rel: str, cache: Cache, problems: list[LoadProblem],
@@ -155,7 +161,7 @@ def load_kb(root: str | Path, *, references: str = "references", kb_dir: str = "
             docs: str = "docs", cache: Cache | None = None) -> KnowledgeBase:
     """Load a repository: BibTeX under `references/`, YAML under `kb/`, Markdown under `docs/`."""
     root = Path(root)
-    cache = cache if cache is not None else default_cache(root)
+    cache = cache if cache is not None else default_cache()
     problems: list[LoadProblem] = []
     files: list[SourceFile] = []
     works: list[Work] = []

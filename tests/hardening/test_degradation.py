@@ -131,4 +131,4 @@ def test_cache_on_a_full_disk_only_costs_speed(tmp_path, monkeypatch):
     monkeypatch.setattr("citekb.atomic.os.fdopen", lambda *a, **k: _FullDisk(real_fdopen(*a, **k)))
     result = invoke("check", ".", cwd=repo)
     assert result.exit_code == 1 and "R102" in result.output
-    assert list((tmp_path / "cache").iterdir()) == []  # no half-written pickle, no leaked temporary file
+    assert list((tmp_path / "cache").iterdir()) == []  # no half-written entry, no leaked temporary file

@@ -78,7 +78,9 @@ def _run(repo: Path, canon: Path, *, online: bool):
     return [(d.code, str(d.location), d.message) for d in diagnostics], verdicts
 
 
-def test_offline_is_not_checked_never_fabricated_and_the_lock_replays_the_online_run(fake_api, tmp_path, cli):
+def test_offline_is_not_checked_never_fabricated_and_the_lock_replays_the_online_run(fake_api, tmp_path, cli,
+                                                                                   monkeypatch):
+    monkeypatch.setenv("CITEKB_CACHE_DIR", str(tmp_path / "cache"))  # outside the checked tree
     repo, canon = _repo(tmp_path, fake_api)
     online_findings, online_verdicts = _run(repo, canon, online=True)
     assert online_verdicts == {"hochreiter1997long": "mismatch", "vaswani2017attention": "verified",
@@ -95,7 +97,8 @@ def test_offline_is_not_checked_never_fabricated_and_the_lock_replays_the_online
     fake_api.stop()  # from here on, every source refuses connections
     cached = _run(repo, canon, online=True)  # answers cached on disk still count ...
     assert cached == (online_findings, online_verdicts)
-    shutil.rmtree(repo / ".citekb-cache")  # ... so forget them
+    assert not (repo / ".citekb-cache").exists()  # nothing is written inside the checked tree
+    shutil.rmtree(tmp_path / "cache" / "online")  # ... so forget them
     offline_findings, offline_verdicts = _run(repo, canon, online=True)
     assert "fabricated" not in offline_verdicts.values()
     assert not any(c == "C310" for c, _, _ in offline_findings)
@@ -107,7 +110,7 @@ def test_offline_is_not_checked_never_fabricated_and_the_lock_replays_the_online
     lock_findings, lock_verdicts = _run(repo, repo / "citekb.lock", online=False)
     assert (lock_findings, lock_verdicts) == (online_findings, online_verdicts)
 
-    shutil.rmtree(repo / ".citekb-cache", ignore_errors=True)  # a failure is never cached
+    shutil.rmtree(tmp_path / "cache" / "online", ignore_errors=True)  # a failure is never cached
     code, _, _ = cli("lock", ".", "--online", "--date", "2026-11-21", cwd=repo)
     assert code == 3  # fail closed; the previous lock entries are kept
     assert (repo / "citekb.lock").read_text() == locked

@@ -8,10 +8,11 @@ contacts the network otherwise. Settings, all optional:
     crossref = "https://api.crossref.org"                  # base URLs (tests point them at 127.0.0.1)
     contact = "you@example.org"                            # goes into the User-Agent
     timeout = 10        retries = 3        backoff = 1.0   # seconds; backoff doubles per retry
-    cache = ".citekb-cache/online"                         # on-disk response cache (relative to the repo)
+    cache = "path/to/dir"     # response cache; default: the user's cache directory (never the checked tree)
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,8 +54,18 @@ def settings(table: dict, *, root: Path) -> Settings:
         interval = float(table["interval"]) if "interval" in table else None
     except (TypeError, ValueError):
         raise ConfigError("[tool.citekb.online]: timeout, retries, backoff and interval must be numbers") from None
-    cache = root / str(table.get("cache", ".citekb-cache/online"))
+    cache = root / str(table["cache"]) if "cache" in table else _user_cache()
     return Settings(bool(table.get("enabled", False)), names, bases, policy, interval, cache)
+
+
+def _user_cache() -> Path | None:
+    """Beside the parse cache: `$CITEKB_CACHE_DIR/online` (`off`: no cache), else the user's cache directory."""
+    from platformdirs import user_cache_dir
+
+    setting = os.environ.get("CITEKB_CACHE_DIR")
+    if setting == "off":
+        return None
+    return Path(setting or user_cache_dir("citekb", appauthor=False)) / "online"
 
 
 def build(s: Settings) -> tuple[OnlineSource, ...]:
