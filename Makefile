@@ -6,7 +6,7 @@ BIN     = $(VENV)/bin
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 
-.PHONY: install check serve site test bench shell clean
+.PHONY: install check serve site site-zensical test bench shell clean
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ $(VENV)/.installed-site: pyproject.toml setup.py $(VENV)/.created
 
 $(VENV)/.installed-test: pyproject.toml setup.py $(VENV)/.created
 	$(BIN)/pip install --quiet -e '.[test]'
-	touch $@ $(VENV)/.installed-site
+	touch $@ $(VENV)/.installed-site $(VENV)/.installed-zensical
 
 install: $(VENV)/.installed-site
 
@@ -33,6 +33,13 @@ serve: $(VENV)/.installed-site  ## check the knowledge base, then build and serv
 
 site: $(VENV)/.installed-site  ## build the static site into site/
 	$(BIN)/mkdocs build --strict
+
+$(VENV)/.installed-zensical: pyproject.toml setup.py $(VENV)/.created
+	$(BIN)/pip install --quiet -e '.[site,zensical]'
+	touch $@ $(VENV)/.installed-site
+
+site-zensical: $(VENV)/.installed-zensical  ## build the same site with Zensical into build/zensical/site
+	$(BIN)/python scripts/zensical_build.py
 
 test: $(VENV)/.installed-test  ## run the whole test suite (installs Debian chromium for browser tests when root)
 	bash scripts/install-browser.sh
