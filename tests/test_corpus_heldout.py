@@ -28,9 +28,11 @@ HELDOUT = Path(__file__).resolve().parent / "corpus_heldout"
 RESULTS = HELDOUT / "RESULTS.md"
 
 # Measured once on the final corpus (tests/corpus_heldout/RESULTS.md); floors, not goals.
-MIN_RECALL = {"author": 0.0, "year": 0.0, "title": 0.0, "venue": 0.0, "identifier": 0.0, "fabricated": 0.0,
-              "misattributed": 0.0, "unknown-key": 0.0, "number-range": 0.0, "never-cited": 0.0, "intext": 0.0}
-MAX_FALSE_ALARMS = 1.0
+# On 2026-12-01: author 6/11, year 7/10, title 5/8, venue 6/8, identifier 6/10, fabricated 6/11, misattributed 9/16,
+# unknown-key 6/6, number-range 4/6, never-cited 8/9, intext 7/8; false alarms 13 of 133 clean or unverifiable.
+MIN_RECALL = {"author": 0.54, "year": 0.70, "title": 0.62, "venue": 0.75, "identifier": 0.60, "fabricated": 0.54,
+              "misattributed": 0.56, "unknown-key": 1.00, "number-range": 0.66, "never-cited": 0.88, "intext": 0.87}
+MAX_FALSE_ALARMS = 0.10
 
 # test_corpus's functions read the module globals CORPUS and RESULTS; copies of them get a namespace of their own
 # that points at this folder, so that the tuned corpus's tests (and their cache) are unaffected.
