@@ -9,13 +9,14 @@ worker the other, so that only one half crosses a process boundary.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import multiprocessing as mp
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+import msgspec
 
 from .. import __version__, atomic
 from ..model import Location, LoadProblem, Work
@@ -43,13 +44,28 @@ _FINGERPRINT = _code_fingerprint()
 
 
 FORMAT = "citekb-parse-cache/1"
+_WorkRow = tuple[str, str, str, int, int, int, dict[str, str], dict[str, str], dict[str, int], str, list[str],
+                 int | None, str | None, str | None, str | None, str | None, str]
+_ProblemRow = tuple[str, str, str, int, int, str]
+
+
+class _Entry(msgspec.Struct):
+    format: str
+    key: str
+    works: list[_WorkRow]
+    problems: list[_ProblemRow]
+
+
+_DECODE = msgspec.json.Decoder(_Entry)
+_ENCODE = msgspec.json.Encoder()
 
 
 class Cache:
     """Parse results as JSON data in a directory: reading an entry can fail (a miss), never run code.
 
-    An entry is a plain JSON document naming its format and its key; anything else found there (a
-    truncated file, another program's file, a pickle planted by someone) is a miss, never trusted.
+    An entry is a JSON document of a fixed, typed shape naming its format and its key; msgspec
+    checks every field's type while decoding, so anything else found there (a truncated file,
+    another program's file, a pickle planted by someone) is a miss, never trusted.
     """
 
     def __init__(self, directory: Path | None):
@@ -65,71 +81,43 @@ class Cache:
         if self.dir is None:
             return None
         try:
-            doc = json.loads((self.dir / f"{key}.json").read_bytes())
-            if doc["format"] != FORMAT or doc["key"] != key:
-                return None
-            return [_work(w) for w in doc["works"]], [_problem(p) for p in doc["problems"]]
-        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+            entry = _DECODE.decode((self.dir / f"{key}.json").read_bytes())
+        except (OSError, msgspec.DecodeError, RecursionError):
             return None
+        if entry.format != FORMAT or entry.key != key:
+            return None
+        return [_work(w) for w in entry.works], [_problem(p) for p in entry.problems]
 
     def put(self, key: str, value) -> None:
         if self.dir is None:
             return
         works, problems = value
-        doc = {"format": FORMAT, "key": key, "works": [_work_row(w) for w in works],
-               "problems": [[p.code, p.message, *_loc_row(p.location), p.fix] for p in problems]}
+        entry = _Entry(FORMAT, key, [_work_row(w) for w in works],
+                       [(p.code, p.message, p.location.path, p.location.line, p.location.column, p.fix)
+                        for p in problems])
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             # atomic: a failed write (full disk) removes its temporary file instead of leaking it
-            atomic.write_bytes(self.dir / f"{key}.json",
-                               json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            atomic.write_bytes(self.dir / f"{key}.json", _ENCODE.encode(entry))
         except OSError as exc:  # a read-only or full disk only costs speed
             log.debug("cache write failed: %s", exc)
 
 
-def _loc_row(loc: Location) -> list:
-    return [loc.path, loc.line, loc.column]
+def _work_row(w: Work) -> tuple:
+    loc = w.location
+    return (w.key, w.entry_type, loc.path, loc.line, loc.column, w.end_line, dict(w.fields), dict(w.raw_fields),
+            dict(w.field_lines), w.title, list(w.alttitles), w.year, w.doi, w.arxiv, w.isbn, w.url, w.raw)
 
 
-def _work_row(w: Work) -> list:
-    return [w.key, w.entry_type, *_loc_row(w.location), w.end_line, dict(w.fields), dict(w.raw_fields),
-            dict(w.field_lines), w.title, list(w.alttitles), w.year, w.doi, w.arxiv, w.isbn, w.url, w.raw]
+def _work(row: tuple) -> Work:
+    (key, etype, path, line, col, end, fields, raw_fields, lines, title, alts, year, doi, arxiv, isbn, url, raw) = row
+    return Work(key, etype, Location(path, line, col), end, fields, raw_fields, lines, title, tuple(alts), year,
+                doi, arxiv, isbn, url, raw)
 
 
-def _str(v) -> str:
-    if not isinstance(v, str):
-        raise TypeError("not text")
-    return v
-
-
-def _int(v) -> int:
-    if not isinstance(v, int) or isinstance(v, bool):
-        raise TypeError("not an integer")
-    return v
-
-
-def _opt(check, v):
-    return None if v is None else check(v)
-
-
-def _str_map(m) -> dict[str, str]:
-    return {_str(k): _str(v) for k, v in m.items()}
-
-
-def _work(row) -> Work:
-    """A Work from its cached row, every field type-checked (a foreign entry raises, i.e. misses)."""
-    (key, etype, path, line, col, end, fields, raw_fields, lines, title, alts, year, doi, arxiv, isbn,
-     url, raw) = row
-    return Work(key=_str(key), entry_type=_str(etype), location=Location(_str(path), _int(line), _int(col)),
-                end_line=_int(end), fields=_str_map(fields), raw_fields=_str_map(raw_fields),
-                field_lines={_str(k): _int(v) for k, v in lines.items()}, title=_str(title),
-                alttitles=tuple(_str(a) for a in alts), year=_opt(_int, year), doi=_opt(_str, doi),
-                arxiv=_opt(_str, arxiv), isbn=_opt(_str, isbn), url=_opt(_str, url), raw=_str(raw))
-
-
-def _problem(row) -> LoadProblem:
+def _problem(row: tuple) -> LoadProblem:
     code, message, path, line, col, fix = row
-    return LoadProblem(_str(code), _str(message), Location(_str(path), _int(line), _int(col)), _str(fix))
+    return LoadProblem(code, message, Location(path, line, col), fix)
 
 
 def _shift(works: list[Work], problems: list[LoadProblem], offset: int):
