@@ -56,6 +56,12 @@ def arxiv_year(arxiv_id: str) -> int:
     return 1900 + yy if yy >= 91 else 2000 + yy
 
 
+def arxiv_month(arxiv_id: str) -> tuple[int, int]:
+    """(year, month) an arXiv id was assigned: `1706.03762` -> (2017, 6)."""
+    tail = arxiv_id.split("/")[-1]
+    return arxiv_year(arxiv_id), int(tail[2:4])
+
+
 def isbn(value: str | None) -> str | None:
     """ISBN-13 digits when the value is a valid ISBN-10 or ISBN-13 (checksum verified)."""
     if not value:

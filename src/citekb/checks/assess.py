@@ -7,6 +7,7 @@ by (Author, Year), against what the canonical records say each work introduced.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import unicodedata
@@ -78,13 +79,14 @@ def _authors(ref: Reference, work: Work, head: str) -> list[Issue]:
                   None, authors)]
 
 
-def _year(ref: Reference, work: Work, head: str) -> list[Issue]:
+def _year(ref: Reference, work: Work, head: str, today: dt.date) -> list[Issue]:
     y = ref.signals.year
     ok = valid_years(work)
     if y is None or not ok or y in ok:
         return []
     want = work.year or min(ok)
-    return [Issue("C305", f"{head} but the entry gives year {y}; expected {' or '.join(map(str, sorted(ok)))}",
+    when = f", which is after today ({today.isoformat()})" if y > today.year else ""
+    return [Issue("C305", f"{head} but the entry gives year {y}{when}; expected {' or '.join(map(str, sorted(ok)))}",
                   f"Change the year to {want}.", _loc(ref, "year"), "year", str(y), str(want))]
 
 
@@ -123,12 +125,18 @@ def _title(ref: Reference, work: Work, head: str) -> list[Issue]:
                   _loc(ref, "title"), "title", t, work.title)]
 
 
-def _impossible_ids(ref: Reference) -> str | None:
+def _impossible_ids(ref: Reference, today: dt.date) -> str | None:
+    """What makes a reference impossible, offline: an identifier that cannot exist or a date that
+    has not happened yet."""
     s = ref.signals
     if s.arxiv_raw and not s.arxiv:
         return f"arXiv id {s.arxiv_raw} cannot exist"
+    if s.arxiv and nz.arxiv_month(s.arxiv) > (today.year, today.month):
+        return f"arXiv id {s.arxiv} would be assigned after today ({today.isoformat()})"
     if s.arxiv and s.year and nz.arxiv_year(s.arxiv) > s.year:
         return f"arXiv id {s.arxiv} was assigned after the entry's year {s.year}"
+    if s.year and s.year > today.year:
+        return f"its year {s.year} is after today ({today.isoformat()})"
     raw_doi = s.doi or ""
     if raw_doi and not nz.doi(raw_doi):
         return f"DOI {raw_doi} is malformed"
@@ -139,7 +147,7 @@ def _failures(canon: Canon) -> int:
     return sum(getattr(s, "failures", 0) for s in canon.sources)
 
 
-def assess_reference(ref: Reference, canon: Canon) -> Assessment:
+def assess_reference(ref: Reference, canon: Canon, today: dt.date | None = None) -> Assessment:
     before = _failures(canon)
     work, how, by_id = resolve(canon, ref)
     if work is None and _failures(canon) > before:  # a source did not answer: no verdict, never "fabricated"
@@ -148,7 +156,7 @@ def assess_reference(ref: Reference, canon: Canon) -> Assessment:
             "Run again when the sources are reachable, or check against a lockfile (`citekb lock --online`).",
             ref.location),))
     if work is None:
-        bogus = _impossible_ids(ref)
+        bogus = _impossible_ids(ref, today or dt.date.today())
         if bogus:
             return Assessment(ref, "fabricated", None, (Issue(
                 "C310", f"{ref.label} looks fabricated: {bogus}, and no canonical record matches its title",
@@ -170,7 +178,7 @@ def assess_reference(ref: Reference, canon: Canon) -> Assessment:
         issues = _identifiers(ref, work, canon, head)
         if how in ("doi", "arxiv", "isbn", "fuzzy title"):
             issues += _title(ref, work, head)
-    issues += _authors(ref, work, head) + _year(ref, work, head) + _venue(ref, work, head)
+    issues += _authors(ref, work, head) + _year(ref, work, head, today or dt.date.today()) + _venue(ref, work, head)
     return Assessment(ref, "mismatch" if issues else "verified", work, tuple(issues))
 
 
@@ -375,8 +383,8 @@ def _uncited(doc: Document) -> list[Issue]:
     return out
 
 
-def assess_document(doc: Document, canon: Canon) -> DocAssessment:
-    result = DocAssessment(doc, [assess_reference(r, canon) for r in doc.references])
+def assess_document(doc: Document, canon: Canon, *, today: dt.date | None = None) -> DocAssessment:
+    result = DocAssessment(doc, [assess_reference(r, canon, today) for r in doc.references])
     by_ref = {id(r): a for r, a in zip(doc.references, result.references)}  # a.ref may be a refined copy
     result.intext = check_intext(doc, canon, by_ref)
     return result

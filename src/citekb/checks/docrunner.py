@@ -6,6 +6,8 @@ unless the user puts it in.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,9 +42,17 @@ def _severity(code: str, default: Severity, fail_on: tuple[str, ...]) -> Severit
     return Severity.ERROR if klass == "unverifiable" else default
 
 
+def _today(config: Config) -> dt.date:
+    """`today` from the configuration (reproducible runs), else the calendar date."""
+    try:
+        return dt.date.fromisoformat(config.today) if config.today else dt.date.today()
+    except (TypeError, ValueError):  # a bad value is reported when the configuration loads
+        return dt.date.today()
+
+
 def check_document(doc: Document, canon: Canon, config: Config) -> tuple[list[Diagnostic], DocAssessment]:
     try:
-        assessment = assess_document(doc, canon)
+        assessment = assess_document(doc, canon, today=_today(config))
     except Exception as exc:  # our bug, not the user's: report it and keep going with the next file
         crash = Diagnostic("X001", "internal-error", Severity.ERROR,
                            f"checking {doc.path} crashed: {type(exc).__name__}: {exc}",
