@@ -8,6 +8,7 @@ valid years (the venue year and the arXiv year).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Protocol
@@ -208,13 +209,38 @@ class Canon:
         return work, False
 
     def in_text(self, text: str) -> Work | None:
-        """A canonical title (of 3+ words) that appears inside a raw reference text."""
+        """A canonical title (of 3+ words) that stands as a title inside a raw reference text.
+
+        Standing as a title means not being part of a longer one: "Improved Denoising Diffusion
+        Probabilistic Models" contains the DDPM title but is another work."""
         folded = f" {nz.fold(text)} "
-        best = None
-        for title, works in self.by_title.items():
-            if title.count(" ") >= 2 and f" {title} " in folded and (best is None or len(title) > len(best[0])):
-                best = (title, works[0])
-        return best[1] if best else None
+        found = sorted((title for title in self.by_title if title.count(" ") >= 2 and f" {title} " in folded),
+                       key=len, reverse=True)
+        return next((self.by_title[t][0] for t in found if title_stands_alone(text, t)), None)
+
+
+_LEAD_OUT = {"by", "et", "arxiv", "in", "from", "accessed", "retrieved", "available", "online", "url", "doi"}
+
+
+def title_stands_alone(text: str, folded_title: str) -> bool:
+    """Whether a (folded) title occurs in `text` delimited as a title: not run on from a word before
+    it ("Improved ..."), nor into words after it ("... Models for Speech") other than a lead-out
+    such as "by" or "arXiv". Punctuation, brackets, quotes, emphasis and line ends delimit."""
+    words = folded_title.split()
+    pattern = re.compile(r"[\W_]+".join(map(re.escape, words)), re.I)
+    plain = nz.latex_to_text(text) if "\\" in text else text
+    matches = list(pattern.finditer(unicodedata.normalize("NFKC", plain)))
+    if not matches:  # folding changed the letters (accents, LaTeX): no boundary to judge, keep the match
+        return True
+    for m in matches:
+        before = m.string[: m.start()]
+        after = m.string[m.end():]
+        runs_in = re.search(r"[^\W_]\s+$|[^\W_]$", before) is not None
+        follow = re.match(r"\s+([^\W_]+)", after) or re.match(r"([^\W_]+)", after)
+        runs_on = follow is not None and follow.group(1).casefold() not in _LEAD_OUT
+        if not runs_in and not runs_on:
+            return True
+    return False
 
 
 def family_tokens(work: Work) -> set[str]:

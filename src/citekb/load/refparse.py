@@ -132,11 +132,48 @@ def _without_ids(text: str) -> str:
     return text
 
 
+# A label before a title ("**GPT-3**: ", "(2020). DDPM: ", "- LLaMA: "): a few words ending in a
+# colon, with no comma and not ending in an initial, so LNCS's "Surname, I.: Title" stays authors.
+LABEL_RE = re.compile(r"(?:^[\s\-*•+]*|[.)）。\]]\s+)(?P<label>(?:\*\*|__|\*|_)?[^,，;；:：*_.()\[\]]{1,40}?"
+                      r"(?:\*\*|__|\*|_)?)\s*[:：]\s*$")
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Žſ"
+_WORD = rf"[{_UPPER}][^\W\d_]*(?:[-'’][^\W\d_]+)*"
+_PERSON = rf"(?:[{_UPPER}]\.\s*){{0,3}}{_WORD}(?:\s+(?:[{_UPPER}]\.|{_WORD})){{1,3}}"
+# Names right after a title (awesome lists: "Title. Ada Lovelace, Alan Turing. Venue 2020."):
+PERSONS_AFTER = re.compile(rf"^[\s.,:;*_]*(?P<names>{_PERSON}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_PERSON}){{0,40}}"
+                           rf"(?:,?\s+et\s+al\.?)?)\s*(?:[.;]|$)")
+_VENUE_WORDS = re.compile(r"\b(?:Conference|Journal|Proceedings|Advances|Transactions|Workshop|Symposium|"
+                          r"Review|Letters|Nature|Science|Press|University|Institute|Association|Society|"
+                          r"Preprint|Report|Blog|Technical|International|Annual|Neural|Learning)\b")
+
+
+def _label_free(before: str) -> str:
+    """The author region before a title, without a label that names the work rather than its authors."""
+    m = LABEL_RE.search(before)
+    if m and len(m.group("label").split()) <= 4 and not re.search(r"\b[A-Z]\.?\W*$", m.group("label")):
+        return before[: m.start("label")]
+    return before
+
+
+def _names_after(after: str) -> str | None:
+    """A list of person names right after the title, when no authors stand before it."""
+    m = PERSONS_AFTER.match(after)
+    if not m or _VENUE_WORDS.search(m.group("names")):
+        return None
+    names = m.group("names")
+    several = len(re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names)) > 1
+    return names if several or re.search(rf"[{_UPPER}]\.|et\s+al", names) else None
+
+
 def with_title_span(sig: Signals, start: int, end: int) -> Signals:
     """Signals re-derived once the title's place in the text is known (from a canonical match)."""
     from dataclasses import replace
 
-    before, after = sig.text[:start], sig.text[end:]
+    before, after = _label_free(sig.text[:start]), sig.text[end:]
+    if not name_tokens(before):
+        after_names = _names_after(after)
+        if after_names:
+            before = after_names
     years = [int(y) for y in YEAR_RE.findall(_without_ids(after))]
     return replace(sig, title=sig.text[start:end], title_span=(start, end), author_text=before.strip(),
                    names=name_tokens(before), etal=bool(ETAL_RE.search(before)), venue_text=_without_ids(after),
