@@ -146,6 +146,7 @@ class Canon:
         self.by_title: dict[str, list[Work]] = defaultdict(list)
         self.by_author_year: dict[tuple[str, int], list[Work]] = defaultdict(list)
         self.concepts: dict[str, list[Work]] = defaultdict(list)
+        self.families: dict[str, set[str]] = {}  # work key -> model families it reports (add_concepts)
         for w in self.works:
             for index, value in ((self.by_doi, w.doi), (self.by_arxiv, w.arxiv), (self.by_isbn, w.isbn)):
                 if value:
@@ -170,12 +171,20 @@ class Canon:
         """One work, allowing for a translation and its original."""
         return a is not None and b is not None and (a is b or self.original(a) is self.original(b))
 
+    def reports_family(self, work: Work, name: str) -> bool:
+        """Whether `work` reports a model of the family `name` ("Llama" for the Llama 3 report): crediting
+        a family to a later member's report is citing the version used, not a misattribution."""
+        return nz.fold(name) in self.families.get(work.key, set())
+
     def add_concepts(self, records: Iterable[Record]) -> None:
-        """Model and framework names introduced by the work their `paper` names."""
+        """Model and framework names introduced by the work their `paper` names; model families by paper."""
         for r in records:
             work = self.by_key.get(r.get("paper") or "")
             if work is None:
                 continue
+            family = r.get("family")
+            if isinstance(family, str) and family_base(family):
+                self.families.setdefault(work.key, set()).add(family_base(family))
             for name in (r.get("name"), *(r.get("aliases") or ())):
                 if name and len(nz.fold(name)) >= 3 and work not in self.concepts[nz.fold(name)]:
                     self.concepts[nz.fold(name)].append(work)
@@ -219,6 +228,12 @@ class Canon:
         return next((self.by_title[t][0] for t in found if title_stands_alone(text, t)), None)
 
 
+def family_base(family: str) -> str:
+    """A family's name without versions or asides: "Llama 3.1" and "LLaMA (Llama 1)" are "llama"."""
+    words = nz.fold(re.sub(r"[(（][^)）]*[)）]", " ", family)).split()
+    return " ".join(w for w in words if not re.search(r"\d", w))
+
+
 _LEAD_OUT = {"by", "et", "arxiv", "in", "from", "accessed", "retrieved", "available", "online", "url", "doi"}
 
 
@@ -235,8 +250,8 @@ def title_stands_alone(text: str, folded_title: str) -> bool:
     for m in matches:
         before = m.string[: m.start()]
         after = m.string[m.end():]
-        runs_in = re.search(r"[^\W_]\s+$|[^\W_]$", before) is not None
-        follow = re.match(r"\s+([^\W_]+)", after) or re.match(r"([^\W_]+)", after)
+        runs_in = re.search(r"[^\W_][-‐‑]?\s*$", before) is not None
+        follow = re.match(r"(?:\s+|[-‐‑](?=[^\W_]))?([^\W_]+)", after)  # "Memory-Networks" runs on
         runs_on = follow is not None and follow.group(1).casefold() not in _LEAD_OUT
         if not runs_in and not runs_on:
             return True

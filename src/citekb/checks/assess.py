@@ -275,13 +275,15 @@ def credited_concept(cite: InText, canon: Canon) -> tuple[str, list[Work]] | Non
     return None
 
 
-def _concept_issue(cite: InText, cited: Work, canon: Canon) -> Issue | None:
-    """"X et al. (2017) proposed BERT" when BERT was introduced by another work."""
+def _concept_issue(cite: InText, cited: Work, canon: Canon, group: list[Work] = ()) -> Issue | None:
+    """"X et al. (2017) proposed BERT" when BERT was introduced by another work. Not when the
+    introducing work is cited in the same group ("LoRA [@hu2022lora; @dettmers2023qlora]"), nor when
+    the cited work reports a later model of the same family ("Llama [@dubey2024llama]")."""
     credited = credited_concept(cite, canon)
     if credited is None:
         return None
     concept, works = credited
-    if any(canon.same(cited, w) for w in works):
+    if any(canon.same(c, w) for w in works for c in (cited, *group)) or canon.reports_family(cited, concept):
         return None
     who = works[0]
     return Issue("C309", f"the text credits '{concept}' to {describe(cited)}, but it was introduced in "
@@ -339,7 +341,9 @@ def check_intext(doc: Document, canon: Canon, by_ref: dict[int, Assessment]) -> 
             out.append(Issue("C309", f"the quoted title '{title[:80]}' is {describe(work)}, but the citation points "
                              f"to {describe(cited)}", f"Cite {work.key} for this title.", cite.location))
             continue
-        issue = _concept_issue(cite, cited, canon)
+        group = [w for c in doc.citations if c.location == cite.location and c is not cite
+                 for w in (_cited_work(doc, c, by_ref, canon),) if w is not None]
+        issue = _concept_issue(cite, cited, canon, group)
         if issue:
             out.append(issue)
     return out + _uncited(doc)
@@ -357,6 +361,8 @@ def _resolved_match(cite: InText, by_ref: dict[int, Assessment], canon: Canon) -
 
 
 def _authoryear_issue(doc: Document, cite: InText, by_ref: dict[int, Assessment], canon: Canon) -> list[Issue]:
+    if cite.linked:  # "[Ma et al. (2023)](https://arxiv.org/abs/...)" names its source itself
+        return []
     refs = _authoryear_refs(doc, cite)
     if any(r.signals.year == cite.year for r in refs) or _resolved_match(cite, by_ref, canon):
         return []
@@ -370,14 +376,24 @@ def _authoryear_issue(doc: Document, cite: InText, by_ref: dict[int, Assessment]
 
 
 def _uncited(doc: Document) -> list[Issue]:
+    """References the text never cites. An unlabelled entry (no number, no key) can only be cited by
+    author and year; in a list whose unlabelled entries are mostly not cited that way, it is further
+    reading (the text links its sources inline), not a bibliography with forgotten entries."""
     if doc.kind == "bibtex" or not doc.citations:
         return []
     cited = {c.target for c in doc.citations if c.kind in ("key", "number")}
     by_year = [(c.author or "", c.year) for c in doc.citations if c.kind == "authoryear"]
+
+    def by_author_year(r: Reference) -> bool:
+        firsts = _first_names(r)
+        return any(y == r.signals.year and any(_author_matches(a, n) for n in firsts) for a, y in by_year)
+
+    unlabelled = [r for r in doc.references if r.work is None and r.signals.number is None
+                  and re.fullmatch(r"ref\d+", r.id)]  # a plain list item: no number, no key
+    further_reading = len([r for r in unlabelled if by_author_year(r)]) * 2 < len(unlabelled)
     out = []
     for r in doc.references:
-        firsts = _first_names(r)
-        if r.id in cited or any(y == r.signals.year and any(_author_matches(a, n) for n in firsts) for a, y in by_year):
+        if r.id in cited or by_author_year(r) or (further_reading and r in unlabelled):
             continue
         out.append(Issue("C303", f"reference {r.label} is never cited in the text", "Cite it or remove it.", r.location))
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import normalize as nz
@@ -65,6 +65,7 @@ class InText:
     etal: bool = False
     left: str = ""   # the sentence before the citation marker
     right: str = ""  # the sentence after it
+    linked: bool = False  # the citation is the text of a link to its source: "[Ma et al. (2023)](url)"
 
 
 @dataclass
@@ -95,6 +96,19 @@ def _context(line: str, start: int, end: int, bounds: list[int] | None = None) -
     return {"sentence": line[s0:s1].strip(), "left": line[s0:start], "right": line[end:s1]}
 
 
+_ARXIVISH = re.compile(r"^(?:arxiv:)?(?:\d{4}\.\d+|[a-z\-]+(?:\.[a-z]{2})?/\d+)(?:v\d+)?$", re.I)
+
+
+def _arxiv_eprint(w: Work) -> str | None:
+    """The entry's eprint when it claims to be an arXiv id: its archive prefix says arXiv, or there is
+    no prefix and it has an arXiv id's shape. A PubMed id or a ChinaXiv id is another archive's."""
+    eprint = (w.raw_fields.get("eprint") or "").strip()
+    prefix = (w.fields.get("archiveprefix") or w.fields.get("eprinttype") or "").strip().lower()
+    if not eprint or prefix not in ("", "arxiv"):
+        return None
+    return eprint if prefix == "arxiv" or _ARXIVISH.match(eprint) else None
+
+
 def _works_to_refs(works: list[Work]) -> list[Reference]:
     refs = []
     for w in works:
@@ -102,7 +116,7 @@ def _works_to_refs(works: list[Work]) -> list[Reference]:
         text = f"{authors}. {w.title}. {w.venue} {w.year or ''}"
         sig = Signals(text=text, title=w.title or None, author_text=authors, year=w.year,
                       years=(w.year,) if w.year else (), doi=w.doi or w.raw_fields.get("doi"),
-                      arxiv=w.arxiv, arxiv_raw=w.raw_fields.get("eprint"), isbn=w.isbn, url=w.url,
+                      arxiv=w.arxiv, arxiv_raw=_arxiv_eprint(w), isbn=w.isbn, url=w.url,
                       etal=any(p.is_others for p in w.authors), venue_text=w.venue,
                       names=tuple(p.family for p in w.authors if not p.is_others))
         refs.append(Reference(w.key, w.location, sig, w))
@@ -209,16 +223,22 @@ def _windows(line: str) -> list[tuple[int, str]]:
     return out
 
 
-def _prose_citations(lines: list[str], end: int, path: str, *, pandoc: bool) -> list[InText]:
+def _prose_citations(lines: list[str], end: int, path: str, *, pandoc: bool, bare: bool = False) -> list[InText]:
+    """Citations in the text before the reference list. `bare`: also pandoc's bare `@key` form, which
+    only a document that declares a bibliography means (elsewhere `@name` is a handle or an address)."""
     out: list[InText] = []
     fenced = False
     for i, whole in enumerate(lines[:end]):
         for offset, line in _windows(whole):
-            fenced = _scan_line(line, i, offset, path, pandoc, fenced, out)
+            fenced = _scan_line(line, i, offset, path, pandoc, fenced, out, bare)
     return out
 
 
-def _scan_line(line: str, i: int, offset: int, path: str, pandoc: bool, fenced: bool, out: list[InText]) -> bool:
+_LINK_TEXT = re.compile(r"\[([^\[\]]{1,300})\]\(")
+
+
+def _scan_line(line: str, i: int, offset: int, path: str, pandoc: bool, fenced: bool, out: list[InText],
+               bare: bool = False) -> bool:
     """Citations of one line (window); returns the fenced-code state after it."""
     if offset == 0 and re.match(r"^\s*(```|~~~)", line):
         return not fenced
@@ -234,13 +254,15 @@ def _scan_line(line: str, i: int, offset: int, path: str, pandoc: bool, fenced: 
             taken.append(g.span())
             for m in PANDOC_KEY.finditer(g.group(1)):
                 out.append(InText("key", m.group(1), loc(g.start()), **ctx(g.start(), g.end())))
-        for m in PANDOC_KEY.finditer(clean):
-            if not any(a <= m.start() < b for a, b in taken) and not re.match(r"[\w.]", clean[m.start() - 1: m.start()] or " "):
+        for m in PANDOC_KEY.finditer(clean) if bare else ():
+            if not any(a <= m.start() < b for a, b in taken) and not re.match(r"[\w./:\[]", clean[m.start() - 1: m.start()] or " "):
                 out.append(InText("key", m.group(1), loc(m.start()), **ctx(m.start(), m.end())))
     for m in NUM_CITE.finditer(clean):
         for number in _expand_numbers(m.group(1)):
             out.append(InText("number", str(number), loc(m.start()), **ctx(m.start(), m.end())))
-    out.extend(_author_year(clean, loc, ctx))
+    links = [m.span(1) for m in _LINK_TEXT.finditer(clean)]
+    out.extend(replace(c, linked=True) if any(a <= c.location.column - 1 - offset < b for a, b in links) else c
+               for c in _author_year(clean, loc, ctx))
     return fenced
 
 
@@ -295,9 +317,10 @@ def parse_markdown(text: str, path: str, base: Path) -> Document:
             for name in (n.strip().strip("'\"") for n in m.group(1).split(",")):
                 doc.references.extend(_bib_file(base, name, doc))
     end = len(lines)
+    declared = bool(fm and re.search(r"^(?:bibliography|references):", fm.group(1), re.M))
     if not doc.references:
         doc.references, end = _plain_references(lines, path)
-    doc.citations = _prose_citations(lines, end, path, pandoc=True)
+    doc.citations = _prose_citations(lines, end, path, pandoc=True, bare=declared)
     return doc
 
 
