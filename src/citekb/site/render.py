@@ -11,7 +11,7 @@ import networkx as nx
 
 from ..checks.registry import load_builtin_rules
 from ..kb import KnowledgeBase
-from . import briefs, claims, downloads, entities, health, home, models, papers, reviews
+from . import article_review, briefs, claims, downloads, entities, health, home, models, papers, reviews
 from .citations import resolve_citations
 from .context import SiteContext
 from .text import front_matter
@@ -68,6 +68,8 @@ def render_all(kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics, *,
         "downloads.md": downloads.downloads_page(files), "graph.md": downloads.graph_page(), TAGS_PAGE: _tags_page(),
     })
     pages.update({p: t for p, t in brief.items() if p not in pages})
+    pages.update(article_review.walkthrough_pages(ctx))
+    pages["reviews/index.md"] += article_review.index_section(ctx)
     for path, (title, desc, body) in STUBS.items():
         if path not in extra:
             pages[path] = front_matter(title, desc) + f"# {title}\n\n{body}\n"
