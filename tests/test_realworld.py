@@ -45,12 +45,13 @@ PATTERNS = HERE / "patterns.md"
 MAX_SECONDS = 10.0
 MAX_WALL_SECONDS = 60.0
 
-# Measured on the labelled corpus (tests/realworld/RESULTS.md). Floors only rise; never lower one to let a change
-# pass. lists_found: share of documents with references whose list the checker found. refs_found: share of
-# present references found (capped per document at the number present). precision: true / (true + false) over
-# error and warning findings. The last two are ceilings.
-FLOORS = {"lists_found": 14 / 42, "refs_found": 1368 / 4396, "precision": 11 / 111}
-CEILINGS = {"false_errors_per_matched": 2 / 107, "unverifiable_share": 1255 / 1368}
+# Measured on the labelled corpus (tests/realworld/RESULTS.md), as exact fractions. An engine change may raise them,
+# never lower them; only adding documents re-measures them (say so in the commit). lists_found: documents with
+# references whose list the checker found. refs_found: present references found (capped per document at the
+# number present). precision: true / (true + false) error and warning findings. The ceilings: matched references
+# that get a false error, and unverifiable references among those found.
+FLOORS = {"lists_found": 15 / 46, "refs_found": 1400 / 4463, "precision": 11 / 111}
+CEILINGS = {"false_errors_per_matched": 2 / 107, "unverifiable_share": 1287 / 1400}
 
 
 @dataclass(frozen=True)
