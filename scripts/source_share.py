@@ -26,7 +26,7 @@ FACTS = ("released", "access", "parameters", "license", "weights", "context_wind
          "license_terms")
 LISTS = ("pricing", "quantized")
 FIRST_PARTY_HOSTS = {
-    "openai.com", "platform.openai.com", "cdn.openai.com", "anthropic.com", "docs.anthropic.com",
+    "openai.com", "platform.openai.com", "developers.openai.com", "platform.claude.com", "claude.com", "cdn.openai.com", "anthropic.com", "docs.anthropic.com",
     "docs.claude.com", "assets.anthropic.com", "ai.google.dev", "deepmind.google", "blog.google",
     "developers.generativeai.google", "ai.googleblog.com", "research.google", "cloud.google.com",
     "ai.meta.com", "llama.meta.com", "llama.com", "ai.facebook.com", "dl.fbaipublicfiles.com",
