@@ -59,6 +59,7 @@ def aggregators() -> set[str]:
 
 def _host(url: str) -> str:
     host = (urlsplit(url).hostname or "").lower()
+    host = host.rstrip(".")
     return host[4:] if host.startswith("www.") else host
 
 
