@@ -18,7 +18,7 @@ from .model import KIND_DIRS, Location, LoadProblem
 
 _KIND_OF_DIR = {d: k for k, d in KIND_DIRS.items()}
 _SOURCED_ORDER = ("value", "source", "note", "as_of")
-_TAIL = ("verified", "notes")
+_TAIL = ("verified", "notes", "last_verified")  # the curator's record of checking comes last
 
 
 class Unformattable(Exception):

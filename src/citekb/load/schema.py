@@ -18,6 +18,7 @@ _common = {
     "id": F(Id(), True, "Record id; equals the file name without .yaml"),
     "verified": F(Str(), False, "What the facts were checked against"),
     "notes": F(Str()),
+    "last_verified": F(Date(), False, "When a curator last checked the record's facts against their sources"),
 }
 
 ORGANIZATION = Obj({
@@ -48,6 +49,18 @@ _parameters = OneOf(
     what="parameters as {total: 7B, active: ..., source: ...} or 'undisclosed'",
 )
 
+# Prices and context: the numbers model choices hinge on, each dated and sourced (issue 15).
+_price = Obj({
+    "provider": F(Str(), True, "Who charges the price: the developer or a hosting provider"),
+    "input_per_mtok": F(Number(minimum=0), True, "Price per million input tokens"),
+    "output_per_mtok": F(Number(minimum=0), True, "Price per million output tokens"),
+    "currency": F(Str(pattern=re.compile(r"^[A-Z]{3}$"), what="ISO 4217 currency code"), True),
+    "as_of": F(Date(), True, "Date of the price page read"),
+    "source": F(Source(), True), "note": F(Str()),
+})
+_context = Obj({"value": F(Number(minimum=1, integer=True), True), "unit": F(Enum(("tokens",)), True),
+                "max_output": F(Number(minimum=1, integer=True)), "source": F(Source()), "note": F(Str())})
+
 MODEL = Obj({
     **_common,
     "name": F(Str(), True),
@@ -65,6 +78,8 @@ MODEL = Obj({
     "components": F(MapOf(Enum(("code", "data", "weights", "paper", "model_card", "training_code",
                                 "evaluation_code", "source")), Bool())),
     "paper": F(RefTo("work")),
+    "pricing": F(ListOf(_price, coerce=False), False, "API prices per million tokens, dated"),
+    "context_window": F(_context, False, "Longest input, in tokens"),
     "model_card": F(Url()),
     "base_model": F(RefTo("model")),
     "frameworks": F(ListOf(RefTo("framework"))),

@@ -18,7 +18,7 @@ from .text import front_matter, html_href, table
 log = logging.getLogger(__name__)
 DIR = "downloads"
 EXPLORER_DATA = f"{DIR}/graph-explorer.json"
-SPRING_LIMIT = 499  # networkx needs scipy (not a dependency) for a force layout of 500+ nodes; rings above
+SPRING_LIMIT = 499  # networkx needs scipy (not a dependency) for a force layout of 500+ nodes; above, rings by kind
 TABLES = {"models": tables.models_table, "works": tables.works_table, "claims": tables.claims_table}
 
 
