@@ -330,7 +330,7 @@ def check_intext(doc: Document, canon: Canon, by_ref: dict[int, Assessment]) -> 
         elif cite.kind == "number" and numbered and cite.target not in ids:
             out.append(Issue("C302", f"citation [{cite.target}] is out of range: the reference list has "
                              f"{len(numbered)} entries", "Fix the number or add the missing reference.", cite.location))
-        elif cite.kind == "authoryear" and doc.references:
+        elif cite.kind == "authoryear" and any(r.id not in doc.listed for r in doc.references):
             out.extend(_authoryear_issue(doc, cite, by_ref, canon))
         cited = _cited_work(doc, cite, by_ref, canon)
         if cited is None:
@@ -393,7 +393,7 @@ def _uncited(doc: Document) -> list[Issue]:
     further_reading = len([r for r in unlabelled if by_author_year(r)]) * 2 < len(unlabelled)
     out = []
     for r in doc.references:
-        if r.id in cited or by_author_year(r) or (further_reading and r in unlabelled):
+        if r.id in cited or r.id in doc.listed or by_author_year(r) or (further_reading and r in unlabelled):
             continue
         out.append(Issue("C303", f"reference {r.label} is never cited in the text", "Cite it or remove it.", r.location))
     return out

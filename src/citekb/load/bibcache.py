@@ -120,8 +120,8 @@ def _problem(row: tuple) -> LoadProblem:
     return LoadProblem(code, message, Location(path, line, col), fix)
 
 
-def _shift(works: list[Work], problems: list[LoadProblem], offset: int):
-    """Move locations of a parsed chunk to their lines in the whole file."""
+def shift_lines(works: list[Work], problems: list[LoadProblem], offset: int):
+    """Move locations of a parsed chunk to their lines in the whole file (or document)."""
     if not offset:
         return works, problems
     from dataclasses import replace
@@ -133,7 +133,7 @@ def _shift(works: list[Work], problems: list[LoadProblem], offset: int):
 
 def _parse_chunk(text: str, rel: str, offset: int):
     works, problems, _ = load_bibtex(text, rel)
-    return _shift(works, problems, offset)
+    return shift_lines(works, problems, offset)
 
 
 def _split(text: str) -> tuple[str, str, int] | None:

@@ -17,8 +17,11 @@ from .bibtex import decode_bytes, load_bibtex, size_problem
 from .refparse import Signals, parse_reference, strip_number
 
 MAX_DOC_BYTES = 64 * 1024 * 1024
-REF_HEADING = re.compile(r"^\s{0,3}(?:#{1,6}\s*|\*\*)?\s*(references|bibliography|works cited|literature cited|"
-                         r"sources|参考文献|参考资料|引用文献|文献)\s*[:：]?\s*(?:\*\*)?\s*$", re.I)
+REF_HEADING = re.compile(r"^\s{0,3}(?:#{1,6}\s*)?(?:[^\w\s*]{1,3}\s*)?(?:\*\*)?\s*(?:key\s+|selected\s+|further\s+)?"
+                         r"(references|bibliography|works cited|literature cited|sources|further reading|reading list|"
+                         r"参考文献|参考资料|引用文献|文献|引用|引文|延伸阅读|文章末尾引用)"
+                         r"(?:\s*(?:/|and|&|与|和)\s*(?:papers|readings|resources|links|论文|资料))?"
+                         r"\s*[:：]?\s*(?:\*\*)?\s*[:：]?\s*$", re.I)
 LIST_ITEM = re.compile(r"^\s*(?:\[\d{1,4}\]|［\d{1,4}］|\d{1,4}[.)、]\s|[-*+]\s)")
 PANDOC_GROUP = re.compile(r"\[([^\[\]]*?@[^\[\]]*?)\](?!\()")
 PANDOC_KEY = re.compile(r"(?<![\w@.\-])-?@([A-Za-z0-9_][\w:.#$%&+?<>~/\-]*[\w])")
@@ -34,7 +37,8 @@ AY_CJK_PAREN = re.compile(r"[（(]([\u4e00-\u9fff]{2,24}?)(等人?)?\s*[,，]\s*
 AY_CJK_NARRATIVE = re.compile(r"([\u4e00-\u9fff]{2,12}?)(等人?)?\s*[（(]((?:19|20)\d{2})([a-z]?)[)）]")
 TEX_CITE = re.compile(r"\\(?:[a-zA-Z]*cite[a-zA-Z]*|nocite)\*?(?:\[[^\]]*\]){0,2}\{([^}]*)\}")
 TEX_BIB = re.compile(r"\\(?:bibliography|addbibresource)(?:\[[^\]]*\])?\{([^}]*)\}")
-BIBITEM = re.compile(r"\\bibitem(?:\[[^\]\n]*\])?\{([^}\n]*)\}")  # a key never spans lines
+# natbib's optional label wraps lines and holds braces ("[{Hu et~al.(2022)Hu, Shen, and\n Chen}]"); a key never spans lines
+BIBITEM = re.compile(r"\\bibitem\s*(?:\[(?:[^\[\]{}]|\{[^{}]*\})*\])?\s*\{([^}\n]*)\}")
 QUOTE = re.compile(r"[\"“]([^\"“”]{8,300})[\"”]|《([^》]{1,200})》|‘([^‘’]{8,300})’|(?<!\w)'([^']{8,300})'(?!\w)")
 
 
@@ -76,6 +80,7 @@ class Document:
     citations: list[InText] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
     text: str = ""
+    listed: set[str] = field(default_factory=set)  # ids of entries shown for citing, not cited (a README's BibTeX)
 
 
 _BOUNDARY = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bcf)(?<!\bvs)(?<!\bFig)(?<!\bpp)(?<!\bNo)"
@@ -138,12 +143,14 @@ def _load_bib(path: Path, rel: str, doc: Document) -> list[Reference]:
     return _works_to_refs(works)
 
 
-def _reference_section(lines: list[str]) -> int | None:
-    """Index of the last reference-list heading, if the document has one."""
-    found = None
+def _reference_sections(lines: list[str]) -> list[int]:
+    """Indexes of the reference-list headings (or bold labels such as `📚 **References**:`), outside code."""
+    found, fenced = [], False
     for i, line in enumerate(lines):
-        if REF_HEADING.match(line.strip()):
-            found = i
+        if re.match(r"^\s*(```|~~~)", line):
+            fenced = not fenced
+        elif not fenced and REF_HEADING.match(line.strip()):
+            found.append(i)
     return found
 
 
@@ -159,9 +166,10 @@ def _starts_item(line: str, previous: str) -> bool:
     return bool(ends) and bool(_YEARISH.search(line)) and bool(_YEARISH.search(previous))
 
 
-def _list_items(lines: list[str], start: int, path: str) -> list[tuple[int, str]]:
+def _list_items(lines: list[str], start: int, path: str, *, bullets_only: bool = False) -> list[tuple[int, str]]:
     """Reference items after a heading: list items, paragraphs separated by blank lines, or one
-    reference per line when the lines each read as a whole reference."""
+    reference per line when the lines each read as a whole reference. After a bold label rather than
+    a heading (`bullets_only`), the list ends at the first line that is not part of it."""
     items: list[tuple[int, str]] = []
     current: list[str] = []
     first = 0
@@ -169,6 +177,8 @@ def _list_items(lines: list[str], start: int, path: str) -> list[tuple[int, str]
     for i in range(start, len(lines)):
         line = lines[i]
         if re.match(r"^\s{0,3}#{1,6}\s", line) and i > start:
+            break
+        if bullets_only and line.strip() and not LIST_ITEM.match(line) and not line.startswith((" ", "\t")):
             break
         if LIST_ITEM.match(line) or (not line.strip()) or (current and _starts_item(line, previous)):
             if current:
@@ -185,8 +195,14 @@ def _list_items(lines: list[str], start: int, path: str) -> list[tuple[int, str]
     return [(n, t) for n, t in items if len(t) > 15]
 
 
+def _is_label(line: str) -> bool:
+    """A bold paragraph label (`📚 **References**:`) rather than a heading or a plain heading line."""
+    return not line.lstrip().startswith("#") and ("**" in line or line.rstrip().endswith((":", "：")))
+
+
 def _plain_references(lines: list[str], path: str) -> tuple[list[Reference], int]:
-    start = _reference_section(lines)
+    starts = _reference_sections(lines)
+    start = starts[-1] if starts else None
     if start is None:
         # no heading: a trailing run of numbered items is the bibliography
         i = len(lines)
@@ -197,7 +213,9 @@ def _plain_references(lines: list[str], path: str) -> tuple[list[Reference], int
             return [], len(lines)
         start = i - 1
     refs = []
-    for n, (lineno, text) in enumerate(_list_items(lines, start + 1, path), 1):
+    items = [item for head in (starts or [start]) for item in
+             _list_items(lines, head + 1, path, bullets_only=head in starts and _is_label(lines[head]))]
+    for n, (lineno, text) in enumerate(items, 1):
         number, _ = strip_number(text)
         sig = parse_reference(text)
         refs.append(Reference(number or f"ref{n}", Location(path, lineno), sig))
@@ -291,6 +309,8 @@ def _author_year(line: str, loc, ctx=None) -> list[InText]:
         for one in AY_ONE.finditer(m.group(1)):
             add(m, _first_surname(one.group(1)), one.group(3), one.group(2))
     for m in AY_NARRATIVE.finditer(line):
+        if re.fullmatch(r"[A-Z]{2,}", m.group(1)) and not m.group(2):
+            continue  # an acronym with a year, "ICML (2026)", is a venue or a model, not an author
         if not any(x <= m.start() < y for x, y in spans):
             spans.append(m.span())
             add(m, _first_surname(m.group(1)), m.group(3), m.group(2))
@@ -320,8 +340,39 @@ def parse_markdown(text: str, path: str, base: Path) -> Document:
     declared = bool(fm and re.search(r"^(?:bibliography|references):", fm.group(1), re.M))
     if not doc.references:
         doc.references, end = _plain_references(lines, path)
+        shown = _fenced_bibtex(lines, path, doc)
+        doc.references += shown
+        doc.listed = {r.id for r in shown}
     doc.citations = _prose_citations(lines, end, path, pandoc=True, bare=declared)
     return doc
+
+
+_FENCE_OPEN = re.compile(r"^\s*(```|~~~)\s*([\w+-]*)")
+_ENTRY_START = re.compile(r"^\s*@[A-Za-z]+\s*[{(]")
+
+
+def _fenced_bibtex(lines: list[str], path: str, doc: Document) -> list[Reference]:
+    """BibTeX entries in fenced code blocks (a README's "Citation" block, a paper list kept as
+    BibTeX): a ```bibtex block, or any fenced block whose first line opens an entry."""
+    from .bibcache import shift_lines
+
+    refs: list[Reference] = []
+    i = 0
+    while i < len(lines):
+        m = _FENCE_OPEN.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        end = next((j for j in range(i + 1, len(lines)) if lines[j].strip().startswith(m.group(1))), len(lines))
+        body = lines[i + 1:end]
+        first = next((ln for ln in body if ln.strip()), "")
+        if m.group(2).lower() in ("bib", "bibtex", "biblatex") or _ENTRY_START.match(first):
+            works, problems, _ = load_bibtex("\n".join(body), path)
+            works, problems = shift_lines(works, problems, i + 1)
+            doc.problems.extend(problems)
+            refs.extend(_works_to_refs(works))
+        i = end + 1
+    return refs
 
 
 def _bib_file(base: Path, name: str, doc: Document, line: int = 1) -> list[Reference]:
@@ -364,6 +415,9 @@ def _bibitems(text: str, path: str) -> list[Reference]:
     for j, m in enumerate(matches):
         end = matches[j + 1].start() if j + 1 < len(matches) else text.find("\\end{thebibliography}", m.end())
         chunk = text[m.end(): end if end != -1 else len(text)]
+        blocks = [b.strip() for b in chunk.split("\\newblock")]
+        if len(blocks) >= 3 and blocks[1]:  # authors \newblock title \newblock venue: quote the title
+            chunk = f"{blocks[0]} \u201c{blocks[1].rstrip('.')}\u201d. " + " ".join(blocks[2:])
         chunk = re.sub(r"\\newblock|\\em\b|\\emph|\\textit|\\textbf|\\bibinfo\{[^}]*\}", " ", chunk)
         chunk = nz.latex_to_text(chunk.replace("~", " "))
         line = text.count("\n", 0, m.start()) + 1
@@ -399,7 +453,9 @@ def load_document(path: str | Path, *, display: str | None = None) -> Document:
     elif suffix in (".tex", ".ltx"):
         doc = parse_latex(text, rel, path.parent, path.stem)
         doc.problems[:0] = problems
-    elif suffix in (".md", ".markdown", ".qmd", ".rmd"):
+    elif suffix == ".bbl":  # a compiled bibliography given alone
+        doc = Document(rel, "latex", _bibitems(text, rel), [], problems, text)
+    elif suffix in (".md", ".markdown", ".qmd", ".rmd", ".mdx"):
         doc = parse_markdown(text, rel, path.parent)
         doc.problems[:0] = problems
     else:
