@@ -45,7 +45,8 @@ def _description(b: Brief) -> str:
     v = b.verdict
     if v.winner is None:
         return f"Decision brief for {b.scenario.name}: no option meets the hard constraints."
-    return (f"Decision brief for {b.scenario.name}: {v.strength.lower()} {SHORT[v.winner]} "
+    lead = "no clear preference, leaning to" if v.strength == "No preference" else v.strength.lower()
+    return (f"Decision brief for {b.scenario.name}: {lead} {SHORT[v.winner]} "
             f"({v.confidence.lower()} confidence, as of {b.as_of.isoformat()}"
             + (", expired" if b.expired else "") + ").")
 

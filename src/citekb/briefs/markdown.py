@@ -154,12 +154,15 @@ def candidates_section(b: Brief, kb: KnowledgeBase, links: Links) -> list[str]:
                     "knowledge base; ask the vendor.", ""]
         if option == "hosted-open":
             out += ["Which inference providers serve each model is not recorded; memory does not apply.", ""]
-        served = [b.option(x) for x in ((option, "closed-private") if option == "closed-api" else (option,))]
+        users = {"self-hosted": ("self-hosted", "hybrid"), "hosted-open": ("hosted-open",),
+                 "closed-api": ("closed-api", "closed-private", "hybrid")}[option]
+        if all(b.option(x).knocked_out for x in users):
+            out += ["None proposed: every option that would use these models is knocked out ("
+                    + esc("; ".join(b.option(option).knocked_out)) + ").", ""]
+            continue
         if not cands:
             out += ["No model in the knowledge base meets the constraints.", ""]
             continue
-        if all(o.knocked_out for o in served):
-            out += ["This option is knocked out (" + esc("; ".join(served[0].knocked_out)) + "); listed for reference.", ""]
         rows = [_candidate_row(i, cand, links) for i, cand in enumerate(cands[:limit], 1)]
         out += _table(["#", "Model", "Cited facts"], rows)
         if len(cands) > limit:
@@ -186,9 +189,9 @@ def references_section(b: Brief, kb: KnowledgeBase, links: Links) -> list[str]:
     return out + [""]
 
 
-def provenance_section(b: Brief, commit: str, links: Links) -> list[str]:
+def provenance_section(b: Brief, kb: KnowledgeBase, commit: str, links: Links) -> list[str]:
     n = sum(len(b.evidence[c].claims) for c in b.evidence)
-    method = md_link(esc("Keeney and Raiffa"), links.work(METHOD_KEY))
+    method = md_link(esc("Keeney and Raiffa"), links.work(METHOD_KEY) if METHOD_KEY in kb.work_by_key else None)
     return ["## Validity and provenance", "",
             f"- **As of:** {b.as_of.isoformat()} (evidence cut-off; recency is measured to this date)",
             f"- **Valid until:** {b.valid_until.isoformat()} (after {b.params['validity_months']} months, or "
@@ -207,7 +210,7 @@ def provenance_section(b: Brief, commit: str, links: Links) -> list[str]:
             "the side it favours; each option's value on a criterion is 0.5 + 0.5 x (for - against) / "
             "(for + against + prior mass). The hybrid combines the self-hosted and closed-API values by a "
             "stated rule per criterion. Options the team would run itself keep a share of their value on "
-            "time to deploy and support that grows with the team's readiness. Every number is in the "
+            "time to deploy, support and cost that grows with the team's readiness (staff, GPUs, on-call). Every number is in the "
             "parameter file named above; the methodology page gives the formulas.", "",
             "Re-issue the brief with a new as-of date rather than editing it; revisit it when a claim on a "
             "weighted criterion is added or superseded, or a candidate's licence or lifecycle changes.", ""]
@@ -222,7 +225,7 @@ def render_markdown(b: Brief, kb: KnowledgeBase, *, commit: str, links: Links, f
               f"KB commit `{esc(commit[:12])}` · method {esc(b.params['method_version'])}", ""]
     for block in (bottom_line(b), scenario_section(b), criteria_section(b), scorecard_section(b),
                   evidence_section(b, links), caveats(b), candidates_section(b, kb, links),
-                  sensitivity_section(b), provenance_section(b, commit, links), references_section(b, kb, links)):
+                  sensitivity_section(b), provenance_section(b, kb, commit, links), references_section(b, kb, links)):
         parts.extend(block)
     text = "\n".join(parts)
     return text.rstrip("\n") + "\n"
