@@ -138,6 +138,8 @@ def test_every_shipped_scenario_has_a_page_and_two_builds_agree(shipped):
     for path, text in pages.items():
         assert text.startswith("---\ntitle: "), path
         assert "Expired" not in text.split("## Bottom line")[0], path
+        if path != "briefs/index.md":
+            assert "(this brief agrees with it)" in text, path
 
 
 def test_an_old_brief_read_today_says_it_expired(shipped):

@@ -81,9 +81,11 @@ def importance_of(scenario: Record) -> dict[str, float]:
 def _valid_until(as_of: dt.date, top: list[ScoredClaim], params: Parameters) -> dt.date:
     """The validity period, cut short when a top claim is about to fall below half weight."""
     limit = add_months(as_of, float(params["validity_months"]))
+    laws = set(params["laws_in_force"])
     for s in top:
-        if s.factors.get("recency") == 1.0:
-            continue  # a law in force or a claim dated the same day: it does not age out soon
+        cites = {e.get("cite") for e in s.claim.evidence}
+        if cites and cites <= laws:
+            continue  # a law in force does not age out
         half = add_months(parse_date(s.claim.get("as_of")), float(params["half_life_months"][s.claim.criterion]))
         if as_of < half < limit:
             limit = half

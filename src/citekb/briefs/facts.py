@@ -75,5 +75,6 @@ def facts_of(model: Model, memory: float | None, precision: str | None, state: s
         text = (f"{memory:g} GB at {precision}, as its source states" if source
                 else f"about {memory:.1f} GB at {precision} (estimate)")
         facts.append(Fact("memory", text, source))
-    facts.append(_lifecycle(model, state, retire))
+    if not (model.is_open and state == "not recorded"):   # downloaded weights do not retire
+        facts.append(_lifecycle(model, state, retire))
     return tuple(f for f in facts if f is not None)

@@ -29,6 +29,13 @@ def scenario_section(b: Brief) -> list[str]:
                          ("Tags (matched against claim conditions)", ", ".join(s.get("tags") or ()))):
         if value:
             out.append(f"- **{label}:** {esc(value)}")
+    expected = s.get("expected") or ()
+    if expected:
+        agrees = "agrees with" if b.verdict.winner in expected else "differs from"
+        out.append(f"- **Answer stated in the scenario before scoring:** {esc(', '.join(expected))} "
+                   f"(this brief {agrees} it)")
+        if s.get("notes"):
+            out.append(f"- **Its reasoning:** {esc(s.get('notes'))}")
     out.append("")
     rows = [[f"`{name}`", esc(text)] for name, text in b.constraints.describe()]
     out += _table(["Hard constraint", "Meaning"], rows) if rows else ["No hard constraints.", ""]

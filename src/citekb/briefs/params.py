@@ -52,6 +52,8 @@ def parse_parameters(text: str, *, source: str = "parameters.yaml") -> Parameter
     missing = [k for k in _REQUIRED if k not in values]
     if missing:
         raise ParameterError(f"{source}: missing parameter(s) {', '.join(missing)}")
+    if not all(isinstance(values[k], dict) for k in ("half_life_months", "hybrid_rule", "reach")):
+        raise ParameterError(f"{source}: half_life_months, hybrid_rule and reach must be mappings")
     tables = [("half_life_months", values["half_life_months"]), ("hybrid_rule", values["hybrid_rule"])]
     tables += [(f"reach.{side}", values["reach"].get(side) or {}) for side in ("open", "closed")]
     for table, row in tables:
