@@ -175,3 +175,10 @@ def test_a_superseded_claim_scores_zero_only_once_its_successor_exists(kb_copy):
     before, _ = brief_for(kb_copy, "neutral-team", as_of=dt.date(2025, 8, 1))
     assert claim(before, "closed-leads-capability").weight > 0
     assert claim(before, "closed-lead-narrows").excluded == "dated after the brief's as-of date"
+
+
+def test_what_would_flip_it_names_constraints_too():
+    b, result = brief_for(FIXTURE, "neutral-team")
+    assert ("offline", "added", "self-hosted") in {(f.what, f.change, f.new_winner) for f in b.constraint_flips}
+    text = render_brief(b, result.kb, commit="c", fmt="md")
+    assert "offline becomes a constraint: then a self-hosted open-weight model wins" in text.split("## Scenario")[0]
