@@ -18,27 +18,26 @@ def claim(b, cid):
 def test_neutral_team_prefers_the_hybrid_and_names_the_tipping_point():
     b, _ = brief_for(FIXTURE, "neutral-team")
     assert b.verdict.winner == "hybrid"
-    tip = next(t for t in b.tipping if t.criterion == "data-privacy")
-    assert tip.down is not None and tip.down[1] == "closed-api"
-    assert 1 < tip.down[0] < 2
+    tip = next(t for t in b.tipping if t.criterion == "capability")
+    assert tip.down is not None and tip.down[1] == "self-hosted"
+    assert 0 < tip.down[0] < 1
 
 
 def test_lowering_one_weight_flips_the_recommendation_as_predicted(kb_copy):
     before, _ = brief_for(kb_copy, "neutral-team")
-    threshold, predicted = next(t for t in before.tipping if t.criterion == "data-privacy").down
-    edit(kb_copy / "kb/scenarios/neutral-team.yaml", "data-privacy: 2", "data-privacy: 1")
+    threshold, predicted = next(t for t in before.tipping if t.criterion == "capability").down
+    edit(kb_copy / "kb/scenarios/neutral-team.yaml", "capability: 1", "capability: 0.5")
     after, result = brief_for(kb_copy, "neutral-team")
-    assert threshold > 1
-    assert after.verdict.winner == predicted == "closed-api"
-    assert after.totals["closed-api"] > before.totals["closed-api"]
+    assert 0.5 < threshold < 1
+    assert after.verdict.winner == predicted == "self-hosted"
     text = render_brief(after, result.kb, commit="c", fmt="md")
-    assert "a closed model through an API** (`closed-api`)" in text.split("## Scenario")[0]
+    assert "a self-hosted open-weight model** (`self-hosted`; open)" in text.split("## Scenario")[0]
 
 
 def test_weight_just_above_the_threshold_keeps_the_winner(kb_copy):
     before, _ = brief_for(kb_copy, "neutral-team")
-    threshold, _ = next(t for t in before.tipping if t.criterion == "data-privacy").down
-    edit(kb_copy / "kb/scenarios/neutral-team.yaml", "data-privacy: 2", f"data-privacy: {threshold + 0.02:.2f}")
+    threshold, _ = next(t for t in before.tipping if t.criterion == "capability").down
+    edit(kb_copy / "kb/scenarios/neutral-team.yaml", "capability: 1", f"capability: {threshold + 0.02:.2f}")
     after, _ = brief_for(kb_copy, "neutral-team")
     assert after.verdict.winner == "hybrid"
 
@@ -58,7 +57,8 @@ def test_turning_a_claim_around_moves_the_net_evidence(kb_copy):
     after, _ = brief_for(kb_copy, "neutral-team")
     assert before.evidence["capability"].net == pytest.approx(-1.0)
     assert after.evidence["capability"].net == pytest.approx(1.0)
-    assert after.totals["open-weights"] > before.totals["open-weights"]
+    assert after.totals["self-hosted"] > before.totals["self-hosted"]
+    assert after.totals["closed-api"] < before.totals["closed-api"]
 
 
 def test_a_broken_citation_makes_its_claim_score_zero(kb_copy):
@@ -96,9 +96,10 @@ def test_stance_factor_and_applicability_follow_the_documented_formulas():
     assert stance_factor(["supports", "qualifies"], 0.5) == pytest.approx(1 / 1.5)
     assert stance_factor(["supports", "contradicts"], 0.5) == 0
     assert stance_factor([], 0.5) == 0
-    assert applicability([], frozenset(), 0.25) == 1
-    assert applicability(["a", "b"], frozenset({"a"}), 0.25) == pytest.approx(0.625)
-    assert applicability(["a"], frozenset(), 0.25) == 0.25
+    assert applicability([], frozenset(), ()) == 1
+    assert applicability(["a", "b"], frozenset({"a"}), ()) == pytest.approx(0.5)
+    assert applicability(["a"], frozenset(), ()) == 0
+    assert applicability(["a", "api"], frozenset({"a"}), ("api",)) == 1   # a deployment condition is not scope
 
 
 def test_recency_halves_after_one_half_life():
@@ -129,21 +130,21 @@ def test_every_tipping_point_is_exact():
 
 def test_the_constrained_device_only_gets_models_that_fit_its_memory():
     b, _ = brief_for(FIXTURE, "tiny-device")
-    assert [c.model.id for c in b.open_candidates] == ["tiny-open-1b"]
-    assert all(c.memory_gb <= 4 for c in b.open_candidates)
-    reasons = {r.model_id: r.reason for r in b.rejections}
-    assert "over 4 GB" in reasons["mid-open-8b"]
-    assert "commercial" in reasons["nc-open-3b"]
-    assert b.option("closed-api").knocked_out
+    assert [c.model.id for c in b.candidates["self-hosted"]] == ["tiny-open-1b"]
+    assert all(c.memory_gb <= 4 for c in b.candidates["self-hosted"])
+    reasons = {(r.model_id, r.option): r.reason for r in b.rejections}
+    assert "over 4 GB" in reasons["mid-open-8b", "self-hosted"]
+    assert "commercial" in reasons["nc-open-3b", "self-hosted"]
+    assert b.option("closed-api").knocked_out and b.option("hosted-open").knocked_out
 
 
 def test_regulated_scenarios_never_propose_data_leaving_the_premises():
     b, _ = brief_for(FIXTURE, "regulated-clinic")
-    assert not b.option("closed-api").available
-    assert b.closed_candidates == ()
-    assert b.verdict.winner != "closed-api"
-    assert b.option("hybrid").restricted == ("data_on_premises",)
-    assert all(c.model.is_open for c in b.open_candidates)
+    for oid in ("closed-api", "closed-private", "hosted-open"):
+        assert not b.option(oid).available, oid
+    assert b.verdict.winner == "self-hosted"
+    assert "public_share is not given" in " ".join(b.option("hybrid").knocked_out)
+    assert all(c.model.is_open for c in b.candidates["self-hosted"])
 
 
 def test_scoring_is_a_pure_function():
@@ -174,3 +175,10 @@ def test_a_superseded_claim_scores_zero_only_once_its_successor_exists(kb_copy):
     before, _ = brief_for(kb_copy, "neutral-team", as_of=dt.date(2025, 8, 1))
     assert claim(before, "closed-leads-capability").weight > 0
     assert claim(before, "closed-lead-narrows").excluded == "dated after the brief's as-of date"
+
+
+def test_what_would_flip_it_names_constraints_too():
+    b, result = brief_for(FIXTURE, "neutral-team")
+    assert ("offline", "added", "self-hosted") in {(f.what, f.change, f.new_winner) for f in b.constraint_flips}
+    text = render_brief(b, result.kb, commit="c", fmt="md")
+    assert "offline becomes a constraint: then a self-hosted open-weight model wins" in text.split("## Scenario")[0]

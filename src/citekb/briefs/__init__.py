@@ -20,6 +20,8 @@ from .brief import Brief, default_as_of, evaluate
 from .html import render_html
 from .markdown import render_markdown
 from .options import SHORT, TITLES
+
+INDEX_HEADS = ("Self-hosted", "Hosted open", "Closed API", "Closed private", "Hybrid")
 from .params import Parameters, default_parameters, load_parameters
 from .scenario import brief_problems, read_scenario
 from .text import esc, front_matter, num, pct, site_links, standalone_links
@@ -43,8 +45,10 @@ def _description(b: Brief) -> str:
     v = b.verdict
     if v.winner is None:
         return f"Decision brief for {b.scenario.name}: no option meets the hard constraints."
-    return (f"Decision brief for {b.scenario.name}: {v.strength.lower()} {SHORT[v.winner]} "
-            f"({v.confidence.lower()} confidence, as of {b.as_of.isoformat()}).")
+    lead = "no clear preference, leaning to" if v.strength == "No preference" else v.strength.lower()
+    return (f"Decision brief for {b.scenario.name}: {lead} {SHORT[v.winner]} "
+            f"({v.confidence.lower()} confidence, as of {b.as_of.isoformat()}"
+            + (", expired" if b.expired else "") + ").")
 
 
 def render_brief(b: Brief, kb: KnowledgeBase, *, commit: str, fmt: str = "md", site: bool = False) -> str:
@@ -73,16 +77,17 @@ def _index(briefs: list[Brief], as_of: dt.date) -> str:
     lines = [front_matter("Decision briefs", "Open weights, closed API or hybrid: one brief per scenario, compared.")
              + "# Decision briefs", "",
              f"One brief per shipped scenario, scored from the cited claims as of {as_of.isoformat()}. "
-             "Scores run from -1 to +1; knocked-out options show as \"out\".", "",
-             "| Scenario | Recommendation | Strength | Confidence | Margin | Open weights | Closed API | Hybrid |",
-             "|---|---|---|---|---|---|---|---|"]
+             "Values run from 0 to 1 (0.5: no evidence either way); knocked-out options show as \"out\". "
+             "*Expected* is the answer written into the scenario, with its reasons, before the brief was run.", "",
+             "| Scenario | Recommendation | Strength | Confidence | Margin | Expected | "
+             + " | ".join(INDEX_HEADS) + " |", "|---|---|---|---|---|---|" + "---|" * len(INDEX_HEADS)]
     here = "briefs/index.md"
     for b in briefs:
         v = b.verdict
         cells = [f"[{esc(b.scenario.name)}]({link(here, page_path('scenario', b.id))})",
                  f"**{TITLES[v.winner]}**" if v.winner else "none", v.strength, v.confidence,
-                 num(v.margin, signed=False)]
-        cells += [num(b.totals[o.id]) if o.available else "out" for o in b.options]
+                 num(v.margin, signed=False), ", ".join(b.scenario.get("expected") or ()) or "not stated"]
+        cells += [num(b.totals[o.id], signed=False) if o.available else "out" for o in b.options]
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "Evidence coverage (share of the weight with scored evidence): " + "; ".join(
         f"{esc(b.id)} {pct(b.verdict.coverage)}" for b in briefs) + ".", ""]
@@ -91,20 +96,24 @@ def _index(briefs: list[Brief], as_of: dt.date) -> str:
 
 def brief_pages(kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics: list[Diagnostic], *,
                 as_of: dt.date | None = None, commit: str | None = None,
-                params: Parameters | None = None) -> dict[str, str]:
-    """{"briefs/index.md": comparison, "briefs/<scenario-id>.md": brief} for every shipped scenario."""
+                params: Parameters | None = None, today: dt.date | None = None) -> dict[str, str]:
+    """{"briefs/index.md": comparison, "briefs/<scenario-id>.md": brief} for every shipped scenario.
+
+    Computed as of today unless `as_of` is given; `today` (default: `as_of`) decides whether a
+    brief shows as expired, so a fixed pair of dates gives byte-identical pages.
+    """
     params = params or default_parameters()
-    as_of = as_of or default_as_of(kb)
+    as_of = as_of or default_as_of()
     commit = commit if commit is not None else kb_commit(kb.root)
     pages: dict[str, str] = {}
     briefs = []
     for scenario in sorted(kb.of("scenario"), key=lambda s: s.id):
-        problems = brief_problems(scenario, kb, params)
+        problems = brief_problems(scenario, kb, params, as_of)
         path = page_path("scenario", scenario.id)
         if problems:
             pages[path] = _problem_page(scenario, problems)
             continue
-        b = evaluate(scenario, kb, diagnostics, params=params, as_of=as_of)
+        b = evaluate(scenario, kb, diagnostics, params=params, as_of=as_of, today=today)
         briefs.append(b)
         pages[path] = render_brief(b, kb, commit=commit, site=True)
     pages["briefs/index.md"] = _index(briefs, as_of)

@@ -11,39 +11,49 @@ from ..kb import KnowledgeBase
 from ..model import CRITERIA, Record
 from . import sensitivity as sens
 from .candidates import Candidate, Rejection, find_candidates
-from .constraints import Constraints
-from .decide import Verdict, exposures, normalized, ranking, totals, verdict
-from .evidence import CriterionEvidence, ScoredClaim, criterion_evidence, make_context, parse_date, score_claim
+from .constraints import Constraints, Operations
+from .decide import Verdict, normalized, ranking, totals, verdict
+from .evidence import (CriterionEvidence, ScoredClaim, count_once, criterion_evidence, make_context, parse_date,
+                       score_claim)
 from .options import Option, decide_options
 from .params import Parameters
+from .values import Tally, option_values
 
 
 @dataclass(frozen=True)
 class Brief:
     scenario: Record
     constraints: Constraints
+    operations: Operations
     params: Parameters
     as_of: dt.date
+    today: dt.date                              # when it is read; an expired brief says so
+    tags: tuple[str, ...]                       # scenario tags plus those derived from the numbers
     importance: Mapping[str, float]             # every criterion, 0 when omitted
     weights: Mapping[str, float]                # normalized importance
     evidence: Mapping[str, CriterionEvidence]   # every criterion
     options: tuple[Option, ...]
-    scores: Mapping[str, Mapping[str, float]]   # option -> criterion -> S_oc
+    scores: Mapping[str, Mapping[str, float]]   # option -> criterion -> v_oc in [0, 1]
+    tallies: Mapping[str, Mapping[str, Tally]]  # direct option -> criterion -> evidence for and against
     totals: Mapping[str, float]                 # every option, knocked out or not
     ranked: tuple[tuple[str, float], ...]       # available options, best first
     verdict: Verdict
     tipping: tuple[sens.Tipping, ...]
     step_flips: tuple[sens.Flip, ...]
     claim_flips: tuple[sens.Flip, ...]
+    constraint_flips: tuple[sens.Flip, ...]
     top_claims: tuple[ScoredClaim, ...]
-    open_candidates: tuple[Candidate, ...]
-    closed_candidates: tuple[Candidate, ...]
+    candidates: Mapping[str, tuple[Candidate, ...]]
     rejections: tuple[Rejection, ...]
     valid_until: dt.date
 
     @property
     def id(self) -> str:
         return self.scenario.id
+
+    @property
+    def expired(self) -> bool:
+        return self.today > self.valid_until
 
     def option(self, oid: str) -> Option:
         return next(o for o in self.options if o.id == oid)
@@ -69,42 +79,56 @@ def importance_of(scenario: Record) -> dict[str, float]:
 
 
 def _valid_until(as_of: dt.date, top: list[ScoredClaim], params: Parameters) -> dt.date:
+    """The validity period, cut short when a top claim is about to fall below half weight."""
     limit = add_months(as_of, float(params["validity_months"]))
+    laws = set(params["laws_in_force"])
     for s in top:
+        cites = {e.get("cite") for e in s.claim.evidence}
+        if cites and cites <= laws:
+            continue  # a law in force does not age out
         half = add_months(parse_date(s.claim.get("as_of")), float(params["half_life_months"][s.claim.criterion]))
         if as_of < half < limit:
             limit = half
     return limit
 
 
+def scenario_tags(scenario: Record, ops: Operations, params: Parameters) -> tuple[str, ...]:
+    return tuple(sorted(set(scenario.get("tags") or ()) | set(ops.tags(params))))
+
+
 def evaluate(scenario: Record, kb: KnowledgeBase, diagnostics: list[Diagnostic], *, params: Parameters,
-             as_of: dt.date) -> Brief:
-    constraints = Constraints.of(scenario)
+             as_of: dt.date, today: dt.date | None = None) -> Brief:
+    c, ops = Constraints.of(scenario), Operations.of(scenario)
     importance = importance_of(scenario)
-    ctx = make_context(kb, diagnostics, params=params, as_of=as_of, tags=scenario.get("tags") or ())
-    scored = [score_claim(c, ctx) for c in sorted(kb.of("claim"), key=lambda r: r.id)]  # type: ignore[arg-type]
-    evidence = {c: criterion_evidence(c, scored, params) for c in CRITERIA}
-    opened, closed, rejected = find_candidates(kb, constraints, params)
-    options = decide_options(constraints, n_open=len(opened), n_closed=len(closed))
-    S = exposures({c: e.net for c, e in evidence.items()}, options, params)
+    tags = scenario_tags(scenario, ops, params)
+    ctx = make_context(kb, diagnostics, params=params, as_of=as_of, tags=tags)
+    scored = count_once([score_claim(k, ctx) for k in sorted(kb.of("claim"), key=lambda r: r.id)], params)  # type: ignore[arg-type]
+    evidence = {k: criterion_evidence(k, scored, params) for k in CRITERIA}
+    cands, rejected = find_candidates(kb, c, params, as_of)
+    counts = {o: len(v) for o, v in cands.items()}
+    counts["closed-private"] = counts["closed-api"]
+    options = decide_options(c, ops, counts, params)
+    S, tal = option_values(scored, params, ops, c.data_stays)
     ranked = ranking(importance, S, options, params)
     best = ranked[0][0] if ranked else None
     weights = normalized(importance)
     top = sorted((s for s in scored if s.weight > 0 and importance[s.claim.criterion] > 0),
                  key=lambda s: (-s.weight * weights[s.claim.criterion], s.id))[:int(params["validity_top_claims"])]
+    set_now = {n for n in ("data_on_premises", "offline", "open_license") if getattr(c, n)}
     tipping = sens.tipping_points(importance, S, options, params, best) if best else []
     steps = sens.one_step(importance, S, options, params, best) if best else []
-    claim_flips = sens.leave_one_out(importance, evidence, options, params, best, top) if best else []
+    claim_flips = sens.leave_one_out(importance, scored, options, params, ops, c.data_stays, best, top) if best else []
+    c_flips = sens.constraint_flips(importance, S, options, set_now, best) if best else []
     min_mass = float(params["min_evidence_mass"])
-    coverage = sum(weights[c] for c in CRITERIA if evidence[c].mass >= min_mass)
-    contested = sum(weights[c] for c in CRITERIA if evidence[c].contested)
+    coverage = sum(weights[k] for k in CRITERIA if evidence[k].mass >= min_mass)
+    contested = sum(weights[k] for k in CRITERIA if evidence[k].contested)
     v = verdict(ranked, coverage=coverage, contested_share=contested, flips=bool(steps), params=params)
-    return Brief(scenario, constraints, params, as_of, importance, weights, evidence, options, S,
-                 totals(importance, S), tuple(ranked), v, tuple(tipping), tuple(steps), tuple(claim_flips),
-                 tuple(top), tuple(opened), tuple(closed), tuple(rejected), _valid_until(as_of, top, params))
+    return Brief(scenario, c, ops, params, as_of, today or as_of, tags, importance, weights, evidence, options, S,
+                 tal, totals(importance, S), tuple(ranked), v, tuple(tipping), tuple(steps), tuple(claim_flips),
+                 tuple(c_flips), tuple(top), {o: tuple(x) for o, x in cands.items()}, tuple(rejected),
+                 _valid_until(as_of, top, params))
 
 
-def default_as_of(kb: KnowledgeBase) -> dt.date:
-    """The newest claim date in the KB: a date that depends on the snapshot, never on the clock."""
-    dates = [parse_date(c.get("as_of")) for c in kb.of("claim") if c.get("as_of")]
-    return max(dates) if dates else dt.date(2000, 1, 1)
+def default_as_of() -> dt.date:
+    """Briefs are computed as of today unless told otherwise (tests and golden files pass a date)."""
+    return dt.date.today()

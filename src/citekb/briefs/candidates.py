@@ -1,41 +1,42 @@
-"""Candidate models: the KB's models that pass a scenario's hard constraints, ranked.
+"""Candidate models per option: the KB's models that pass a scenario's hard constraints, ranked by fitness.
 
-Ranking (documented in the brief): newest release first, because the capability claims show
-open and closed models both improving within months; then the least restrictive access (an
-unrestricted license before a restricted one); then the larger model, since within the memory
-budget a larger model is usually more capable; then the id, so the order is total.
+Filters, in order: task and modality; licence terms as data (commercial use, unrestricted
+licences, user caps, territorial exclusions, excluded uses); for self-hosting, memory at the
+scenario's precision or at a published quantized release; lifecycle (a retired model is never
+proposed; a deprecated one says when it retires). Ranking is lexicographic (`RANKING`).
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from ..kb import KnowledgeBase
-from ..model import OPEN_ACCESS, Model, Sourced
+from ..model import OPEN_ACCESS, Model
 from .constraints import Constraints
+from .evidence import parse_date
 from .params import Parameters
+from .facts import Fact, facts_of
 
-RANKING = ("newest release first", "least restrictive access", "larger model (within memory)", "id")
+RANKING = ("in service before scheduled for retirement", "primary task among the ones asked for",
+           "newest release", "least restrictive access", "larger model (within memory)", "id")
 _ACCESS_RANK = {a: i for i, a in enumerate(OPEN_ACCESS + ("api",))}
-
-
-@dataclass(frozen=True)
-class Fact:
-    label: str
-    value: str
-    source: str | None = None      # a BibTeX key or a URL
+__all__ = ["Candidate", "Rejection", "Fact", "find_candidates", "lifecycle_state", "memory_gb", "RANKING"]
 
 
 @dataclass(frozen=True)
 class Candidate:
     model: Model
-    option: str                    # open-weights | closed-api
+    option: str                    # self-hosted | hosted-open | closed-api
     memory_gb: float | None
+    precision: str | None          # "16 bits" or a published release such as "mxfp4 (published)"
     facts: tuple[Fact, ...]
+    retires: str | None = None     # "2026-12-11", "date not recorded", or None when in service
 
 
 @dataclass(frozen=True)
 class Rejection:
     model_id: str
+    option: str
     reason: str
 
 
@@ -46,18 +47,28 @@ def total_parameters(model: Model) -> int | None:
     return None
 
 
-def memory_gb(model: Model, bits: int, params: Parameters) -> float | None:
+def memory_gb(model: Model, bits: float, params: Parameters) -> float | None:
     total = total_parameters(model)
-    if total is None:
-        return None
-    return total * bits / 8 * float(params["memory_overhead"]) / 1e9
+    return None if total is None else total * bits / 8 * float(params["memory_overhead"]) / 1e9
 
 
-def _precision(constraints: Constraints, params: Parameters) -> int:
-    return constraints.precision_bits or int(params["default_precision_bits"])
+def lifecycle_state(model: Model, as_of: dt.date) -> tuple[str, str | None]:
+    """(active | deprecated | retired | not recorded, retirement date or None), as of the brief's date."""
+    life = model.get("lifecycle")
+    if not life:
+        return "not recorded", None
+    retire = life.get("retirement")
+    if life["status"] == "retired" or (retire and parse_date(retire) <= as_of):
+        return "retired", retire
+    return life["status"], retire
 
 
-def _modality_problem(model: Model, c: Constraints) -> str | None:
+def _multimodal(model: Model) -> bool:
+    modality = model.get("modality") or {}
+    return len((set(modality.get("input") or ()) | set(modality.get("output") or ())) - {"code"}) > 1
+
+
+def task_problem(model: Model, c: Constraints) -> str | None:
     modality = model.get("modality") or {}
     missing_in = [m for m in c.modality_in if m not in (modality.get("input") or ())]
     missing_out = [m for m in c.modality_out if m not in (modality.get("output") or ())]
@@ -65,105 +76,94 @@ def _modality_problem(model: Model, c: Constraints) -> str | None:
         return f"does not take {', '.join(missing_in)} as input"
     if missing_out:
         return f"does not produce {', '.join(missing_out)}"
+    if c.task:
+        tasks = model.get("task") or ()
+        if not tasks:
+            return "task not recorded, so it cannot be checked against " + ", ".join(c.task)
+        if not set(tasks) & set(c.task):
+            return f"does {', '.join(tasks)}, not {', '.join(c.task)}"
     return None
 
 
-def _license_problem(model: Model, c: Constraints) -> str | None:
+def license_problem(model: Model, c: Constraints) -> str | None:
     use = (model.get("license") or {}).get("commercial_use")
     if c.commercial_use and (use == "no" or model.access == "open-weights-noncommercial"):
         return "license does not allow commercial use"
     if c.open_license and model.access != "open-weights-unrestricted":
         return f"access is {model.access}, not open-weights-unrestricted"
-    return None
-
-
-def _open_problem(model: Model, c: Constraints, params: Parameters) -> str | None:
-    if not (model.get("weights") or {}).get("available", True):
-        return "weights are not available"
-    problem = _license_problem(model, c) or _modality_problem(model, c)
-    if problem or c.max_memory_gb is None:
-        return problem
-    need = memory_gb(model, _precision(c, params), params)
-    if need is None:
-        return "parameter count undisclosed, so its memory cannot be checked"
-    if need > c.max_memory_gb:
-        return f"needs about {need:.1f} GB at {_precision(c, params)} bits, over {c.max_memory_gb:g} GB"
-    return None
-
-
-def _closed_problem(model: Model, c: Constraints) -> str | None:
-    if model.access != "api":
-        return f"access is {model.access}: no general API to build on"
-    if c.offline:
-        return "an API needs a network connection"
-    if c.data_on_premises:
-        return "an API would send data off the premises"
-    if c.open_license:
-        return "proprietary terms restrict use"
-    return _license_problem(model, c) or _modality_problem(model, c)
-
-
-def _date(model: Model) -> str:
-    return str(model.value("released") or "")
-
-
-def _sourced_fact(model: Model, name: str, label: str) -> Fact | None:
-    v = model.get(name)
-    if v is None:
+    terms = model.get("license_terms") or {}
+    if terms.get("applies_to") == "multimodal" and not _multimodal(model):
         return None
-    if isinstance(v, Sourced):
-        return Fact(label, str(v.value), v.source or model.get("source"))
-    return Fact(label, str(v), model.get("source"))
+    cap = terms.get("user_cap")
+    if cap and c.monthly_users is not None and c.monthly_users > cap:
+        return f"licence needs a separate grant above {cap:,} monthly active users"
+    barred = sorted(set(c.territory) & {t.upper() for t in terms.get("excluded_territories") or ()})
+    if barred:
+        return f"licence terms withhold its rights from organizations based in {', '.join(barred)}"
+    uses = sorted(set(c.uses) & set(terms.get("excluded_uses") or ()))
+    if uses:
+        return f"licence terms exclude {', '.join(uses)} use"
+    return None
 
 
-def _facts(model: Model, need: float | None, bits: int) -> tuple[Fact, ...]:
-    facts = [_sourced_fact(model, "access", "access"), _sourced_fact(model, "released", "released")]
-    lic = model.get("license") or {}
-    facts.append(Fact("license", f"{lic.get('id', '?')} (commercial use: {lic.get('commercial_use', '?')})",
-                      lic.get("source") or lic.get("url")))
-    params = model.value("parameters")
-    total = total_parameters(model)
-    if total is not None:
-        active = params.get("active")
-        text = f"{total / 1e9:g}B" + (f" ({active / 1e9:g}B active)" if active else "")
-        facts.append(Fact("parameters", text, params.get("source")))
-    else:
-        facts.append(Fact("parameters", "undisclosed", params.get("source") if isinstance(params, dict) else None))
-    if need is not None:
-        facts.append(Fact("memory", f"about {need:.1f} GB at {bits} bits (estimate)"))
-    modality = model.get("modality") or {}
-    ins, outs = ", ".join(modality.get("input") or ()), ", ".join(modality.get("output") or ())
-    facts.append(Fact("modality", f"{ins} to {outs}"))
-    return tuple(f for f in facts if f is not None)
+def fit(model: Model, c: Constraints, params: Parameters) -> tuple[float | None, str | None, str | None]:
+    """(memory GB, precision, problem) for self-hosting: the scenario's precision, else a published release."""
+    bits = c.precision_bits or int(params["default_precision_bits"])
+    need = memory_gb(model, bits, params)
+    if c.max_memory_gb is None:
+        return need, f"{bits} bits", None
+    if need is not None and need <= c.max_memory_gb:
+        return need, f"{bits} bits", None
+    for q in model.get("quantized") or ():
+        mem = q.get("memory_gb") or (memory_gb(model, q["bits"], params) if q.get("bits") else None)
+        if mem is not None and mem <= c.max_memory_gb:
+            return mem, f"{q['precision']} (published release)", None
+    if need is None:
+        return None, None, "parameter count undisclosed and no published release states its memory"
+    return need, None, (f"needs about {need:.1f} GB at {bits} bits, over {c.max_memory_gb:g} GB, and no "
+                        "published quantized release fits")
 
 
-def _rank_key(cand: Candidate) -> tuple:
-    total = total_parameters(cand.model) or 0
-    return (_ACCESS_RANK.get(cand.model.access, 9), -total, cand.model.id)
+def _problem(model: Model, option: str, c: Constraints, params: Parameters, state: str):
+    if state == "retired":
+        return None, None, "retired"
+    if option == "closed-api":
+        return None, None, (None if model.access == "api" else f"access is {model.access}: no general API") \
+            or task_problem(model, c) or license_problem(model, c)
+    if not (model.get("weights") or {}).get("available", True):
+        return None, None, "weights are not available"
+    problem = task_problem(model, c) or license_problem(model, c)
+    if problem or option == "hosted-open":
+        return None, None, problem
+    return fit(model, c, params)
 
 
-def rank(cands: list[Candidate]) -> list[Candidate]:
-    """Newest first, then access, size (larger first) and id: two stable sorts keep it total."""
-    ordered = sorted(cands, key=_rank_key)
-    return sorted(ordered, key=lambda cand: _date(cand.model), reverse=True)
+def _rank_key(cand: Candidate, c: Constraints) -> tuple:
+    tasks = cand.model.get("task") or ()
+    primary = 0 if not c.task or (tasks and tasks[0] in c.task) else 1
+    return (0 if cand.retires is None else 1, primary, _neg_date(cand.model),
+            _ACCESS_RANK.get(cand.model.access, 9), -(total_parameters(cand.model) or 0), cand.model.id)
 
 
-def find_candidates(kb: KnowledgeBase, constraints: Constraints, params: Parameters
-                    ) -> tuple[list[Candidate], list[Candidate], list[Rejection]]:
-    """(open-weight candidates, closed API candidates, rejections), each ranked or sorted."""
-    bits = _precision(constraints, params)
-    opened, closed, rejected = [], [], []
+def _neg_date(model: Model) -> tuple[int, ...]:
+    d = parse_date(model.value("released") or "1900")
+    return (-d.year, -d.month, -d.day)
+
+
+def find_candidates(kb: KnowledgeBase, c: Constraints, params: Parameters, as_of: dt.date
+                    ) -> tuple[dict[str, list[Candidate]], list[Rejection]]:
+    """({self-hosted, hosted-open, closed-api: ranked candidates}, rejections)."""
+    out: dict[str, list[Candidate]] = {"self-hosted": [], "hosted-open": [], "closed-api": []}
+    rejected: list[Rejection] = []
     for model in sorted(kb.of("model"), key=lambda m: m.id):
         assert isinstance(model, Model)
-        if model.is_open:
-            problem = _open_problem(model, constraints, params)
-            need = memory_gb(model, bits, params) if constraints.max_memory_gb is not None else None
-            target, option = opened, "open-weights"
-        else:
-            problem = _closed_problem(model, constraints)
-            need, target, option = None, closed, "closed-api"
-        if problem:
-            rejected.append(Rejection(model.id, problem))
-        else:
-            target.append(Candidate(model, option, need, _facts(model, need, bits)))
-    return rank(opened), rank(closed), rejected
+        state, retire = lifecycle_state(model, as_of)
+        for option in (("self-hosted", "hosted-open") if model.is_open else ("closed-api",)):
+            mem, precision, problem = _problem(model, option, c, params, state)
+            if problem:
+                rejected.append(Rejection(model.id, option, problem))
+                continue
+            retires = (retire or "date not recorded") if state == "deprecated" else None
+            out[option].append(Candidate(model, option, mem, precision,
+                                         facts_of(model, mem, precision, state, retire), retires))
+    return {o: sorted(v, key=lambda cand: _rank_key(cand, c)) for o, v in out.items()}, rejected

@@ -61,7 +61,7 @@ def _load(root: str, params_path: str | None):
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True,
               help="Markdown, or a standalone HTML file (inline CSS, no external assets).")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
-              help="Evidence cut-off; default: the newest claim date in the KB (never the clock).")
+              help="Evidence cut-off and date of the brief; default: today.")
 @click.option("--root", default=".", show_default=True, type=click.Path(), help="Knowledge-base repository.")
 @click.option("--params", "params_path", type=click.Path(dir_okay=False),
               help="Scoring parameter file (default: the documented citekb/briefs/parameters.yaml).")
@@ -77,19 +77,20 @@ def brief(scenario: str | None, all_: bool, output: str | None, fmt: str, as_of:
     day = _as_of(as_of)
     result, params = _load(root, params_path)
     kb = result.kb
-    day = day or default_as_of(kb)
+    today = default_as_of()
+    day = day or today
     commit = kb_commit(kb.root)
     if all_:
         out_dir = Path(output or "build/briefs")
         scenarios = sorted(kb.of("scenario"), key=lambda s: s.id)
         failed = 0
         for s in scenarios:
-            problems = brief_problems(s, kb, params)
+            problems = brief_problems(s, kb, params, day)
             if problems:
                 _report(problems)
                 failed += 1
                 continue
-            b = evaluate(s, kb, result.diagnostics, params=params, as_of=day)
+            b = evaluate(s, kb, result.diagnostics, params=params, as_of=day, today=today)
             _write(render_brief(b, kb, commit=commit, fmt=fmt), out_dir / f"{slug(s.id)}.{fmt}")
         click.echo(f"wrote {len(scenarios) - failed} brief(s) to {out_dir}/", err=True)
         sys.exit(EXIT_INFEASIBLE if failed else 0)
@@ -97,11 +98,11 @@ def brief(scenario: str | None, all_: bool, output: str | None, fmt: str, as_of:
     if record is None or problems:
         _report(problems)
         sys.exit(EXIT_USAGE)
-    problems = brief_problems(record, kb, params)
+    problems = brief_problems(record, kb, params, day)
     if problems:
         _report(problems)
         sys.exit(EXIT_USAGE if any(p.code == "B001" for p in problems) else EXIT_INFEASIBLE)
-    b = evaluate(record, kb, result.diagnostics, params=params, as_of=day)
+    b = evaluate(record, kb, result.diagnostics, params=params, as_of=day, today=today)
     text = render_brief(b, kb, commit=commit, fmt=fmt)
     if not output or output == "-":
         click.echo(text, nl=False)

@@ -1,36 +1,18 @@
-"""Option scores, the winner, confidence and strength: the second half of the scoring.
+"""The winner, confidence and strength: the second half of the scoring.
 
-Per criterion c with net evidence E_c (+ favours open): open-weights scores S = E_c, closed-api
-S = -E_c, and the hybrid S = (2 kappa_c - 1) |E_c|, where kappa_c is the share of the better side
-a routing split can capture (parameters.yaml). A restricted hybrid (data must stay in-house)
-captures less of the closed side. An option's total is U_o = sum_c w_c S_oc with w_c the
-scenario's importance normalized to sum 1, so totals lie in [-1, 1].
+An option's total is U_o = sum_c w_c v_oc with w_c the scenario's importance normalized to sum 1
+and v_oc its value on criterion c (values.py), so totals lie in [0, 1] (additive MAVT).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Mapping
 
+from ..model import CRITERIA
 from .options import Option
 from .params import Parameters
 
-Scores = Mapping[str, Mapping[str, float]]   # option -> criterion -> S_oc
-
-
-def exposures(net: Mapping[str, float], options: tuple[Option, ...], params: Parameters) -> dict[str, dict[str, float]]:
-    out: dict[str, dict[str, float]] = {}
-    for o in options:
-        row = {}
-        for c, e in net.items():
-            if o.id in params["exposure"]:
-                row[c] = float(params["exposure"][o.id]) * e
-            else:
-                kappa = float(params["hybrid_capture"][c])
-                if o.restricted and e < 0:
-                    kappa *= float(params["restricted_hybrid_capture"])
-                row[c] = (2 * kappa - 1) * abs(e)
-        out[o.id] = row
-    return out
+Scores = Mapping[str, Mapping[str, float]]   # option -> criterion -> v_oc
 
 
 def normalized(importance: Mapping[str, float]) -> dict[str, float]:
@@ -40,7 +22,7 @@ def normalized(importance: Mapping[str, float]) -> dict[str, float]:
 
 def totals(importance: Mapping[str, float], S: Scores) -> dict[str, float]:
     w = normalized(importance)
-    return {o: sum(w[c] * row.get(c, 0.0) for c in sorted(w)) for o, row in S.items()}
+    return {o: sum(w[c] * row.get(c, 0.0) for c in CRITERIA) for o, row in S.items()}
 
 
 def ranking(importance: Mapping[str, float], S: Scores, options: tuple[Option, ...],

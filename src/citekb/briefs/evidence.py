@@ -1,7 +1,9 @@
 """Claim weights and per-criterion evidence: the first half of the scoring, all pure functions.
 
 A claim's weight is w = magnitude x strength x source quality x verification x recency x
-applicability (parameters.yaml says why each factor exists). Its signed contribution is
+applicability (parameters.yaml says why each factor exists); laws in force keep recency 1, a
+claim none of whose scenario conditions holds is out of scope (weight 0), and evidence items
+already used by a heavier claim on the same criterion count once. Its signed contribution is
 w x direction x stance factor, where direction is +1 (favours open), -1 (closed) or 0 (neither,
 depends) and the stance factor is +1 when its evidence supports it, -1 when the evidence mostly
 contradicts it (the claim then counts for the other side) and in between when the evidence is
@@ -85,12 +87,18 @@ def stance_factor(stances: Iterable[str], dilution: float) -> float:
     return 0.0 if denom == 0 else (counts["supports"] - counts["contradicts"]) / denom
 
 
-def applicability(conditions: Iterable[str], tags: frozenset[str], floor: float) -> float:
-    conds = sorted(set(conditions))
+def applicability(conditions: Iterable[str], tags: frozenset[str], option_conditions: Iterable[str]) -> float:
+    """Share of the claim's scenario conditions found in the tags; option conditions do not count."""
+    skip = set(option_conditions)
+    conds = sorted(set(conditions) - skip)
     if not conds:
         return 1.0
-    share = sum(1 for c in conds if c in tags) / len(conds)
-    return floor + (1 - floor) * share
+    return sum(1 for c in conds if c in tags) / len(conds)
+
+
+def measurement(item: Mapping) -> tuple[str, str]:
+    """What an evidence item measured: the work and the place in it (the whole work without a locator)."""
+    return (str(item.get("cite")), " ".join(str(item.get("locator") or "").lower().split()))
 
 
 @dataclass(frozen=True)
@@ -137,6 +145,14 @@ def _exclusion(claim: Claim, ctx: Context, broken: tuple[str, ...], usable: int)
     return None
 
 
+def _recency(claim: Claim, ctx: Context, cites: set[str]) -> float:
+    p = ctx.params
+    if cites and cites <= set(p["laws_in_force"]):
+        return 1.0  # a law in force does not lose weight with age
+    age = age_months(ctx.as_of, parse_date(claim.get("as_of")))
+    return 0.5 ** (age / float(p["half_life_months"][claim.criterion]))
+
+
 def score_claim(claim: Claim, ctx: Context) -> ScoredClaim:
     p = ctx.params
     evidence = [e for e in claim.evidence if e.get("cite")]
@@ -146,15 +162,18 @@ def score_claim(claim: Claim, ctx: Context) -> ScoredClaim:
         # The schema dropped a field it rejected (even if the finding itself is suppressed).
         return ScoredClaim(claim, direction, 0.0, {}, 0.0, "its YAML record has errors", broken)
     excluded = _exclusion(claim, ctx, broken, len(evidence))
+    conditions = claim.get("conditions") or ()
     factors = {
         "magnitude": float(claim.get("magnitude") or p["default_magnitude"]),
         "strength": p.table("strength", claim.get("strength")),
         "quality": p.table("source_quality", claim.get("source_type")),
         "verification": p.table("verification", claim.get("verification")),
-        "recency": 0.5 ** (age_months(ctx.as_of, parse_date(claim.get("as_of")))
-                           / float(p["half_life_months"][claim.criterion])),
-        "applicability": applicability(claim.get("conditions") or (), ctx.tags, float(p["applicability_floor"])),
+        "recency": _recency(claim, ctx, {e["cite"] for e in evidence}),
+        "applicability": applicability(conditions, ctx.tags, p["option_conditions"]),
     }
+    if excluded is None and factors["applicability"] == 0:
+        missing = sorted(set(conditions) - set(p["option_conditions"]))
+        excluded = "out of scope: none of its conditions (" + ", ".join(missing) + ") holds in this scenario"
     stance = stance_factor((e.get("stance", "") for e in evidence), float(p["qualifies_dilution"]))
     weight = 0.0
     if excluded is None:
@@ -162,6 +181,36 @@ def score_claim(claim: Claim, ctx: Context) -> ScoredClaim:
         for value in factors.values():
             weight *= value
     return ScoredClaim(claim, direction, stance, factors, weight, excluded, broken)
+
+
+def count_once(scored: list[ScoredClaim], params: Parameters) -> list[ScoredClaim]:
+    """The same measurement cited by several claims on one criterion counts once, for the heaviest claim.
+
+    A later claim keeps the share of its evidence items that are new; with none left it scores 0
+    and says which claim already counted them.
+    """
+    used: dict[tuple[str, tuple[str, str]], str] = {}
+    out: dict[str, ScoredClaim] = {}
+    for s in sorted(scored, key=lambda s: (-s.weight, s.id)):
+        items = [e for e in s.claim.evidence if e.get("cite")]
+        if s.weight <= 0 or not items:
+            out[s.id] = s
+            continue
+        keys = [(s.claim.criterion, measurement(e)) for e in items]
+        fresh = [e for e, k in zip(items, keys) if k not in used]
+        if len(fresh) < len(items):
+            owners = sorted({used[k] for k in keys if k in used})
+            if not fresh:
+                s = ScoredClaim(s.claim, s.direction, s.stance, s.factors, 0.0,
+                                "same measurement already counted for " + ", ".join(owners), s.broken)
+            else:
+                stance = stance_factor((e.get("stance", "") for e in fresh), float(params["qualifies_dilution"]))
+                s = ScoredClaim(s.claim, s.direction, stance, {**s.factors, "counted once": len(fresh) / len(items)},
+                                s.weight * len(fresh) / len(items), None, s.broken)
+        for k in keys:
+            used.setdefault(k, s.id)
+        out[s.id] = s
+    return [out[s.id] for s in scored]
 
 
 def criterion_evidence(criterion: str, scored: Iterable[ScoredClaim], params: Parameters) -> CriterionEvidence:

@@ -7,6 +7,11 @@ from .brief import Brief
 from .candidates import RANKING, Candidate
 from .evidence import ScoredClaim, label
 from .options import TITLES
+from .values import DIRECT
+
+METHOD_KEY = "keeney1993decisions"   # the MAVT reference the method follows
+CANDIDATE_TITLES = {"self-hosted": "Open weights, self-hosted", "hosted-open": "Open weights through a hosted API",
+                    "closed-api": "Closed, through an API or a private deployment"}
 from .sections import bottom_line, caveats, sensitivity_section
 from .text import Links, anchor, esc, md_link, num, pct, reference, source_link
 
@@ -24,13 +29,24 @@ def scenario_section(b: Brief) -> list[str]:
                          ("Tags (matched against claim conditions)", ", ".join(s.get("tags") or ()))):
         if value:
             out.append(f"- **{label}:** {esc(value)}")
+    expected = s.get("expected") or ()
+    if expected:
+        agrees = "agrees with" if b.verdict.winner in expected else "differs from"
+        out.append(f"- **Answer stated in the scenario before scoring:** {esc(', '.join(expected))} "
+                   f"(this brief {agrees} it)")
+        if s.get("notes"):
+            out.append(f"- **Its reasoning:** {esc(s.get('notes'))}")
     out.append("")
     rows = [[f"`{name}`", esc(text)] for name, text in b.constraints.describe()]
     out += _table(["Hard constraint", "Meaning"], rows) if rows else ["No hard constraints.", ""]
+    rows = [[f"`{name}`", esc(text)] for name, text in b.operations.describe(b.params)]
+    out += _table(["What the team can operate", "Value"], rows)
+    derived = sorted(set(b.tags) - set(s.get("tags") or ()))
+    if derived:
+        out += [f"Tags derived from these numbers: {esc(', '.join(derived))}.", ""]
     rows = []
     for o in b.options:
-        status = "knocked out: " + esc("; ".join(o.knocked_out)) if o.knocked_out else (
-            "restricted by " + esc(", ".join(o.restricted)) if o.restricted else "considered")
+        status = "knocked out: " + esc("; ".join(o.knocked_out)) if o.knocked_out else "considered"
         rows.append([f"**{esc(o.title)}** (`{o.id}`)", esc(o.description), status])
     return out + _table(["Option", "What it means", "Status"], rows)
 
@@ -59,12 +75,13 @@ def criteria_section(b: Brief) -> list[str]:
 
 def scorecard_section(b: Brief) -> list[str]:
     header = ["Criterion", "Weight"] + [esc(TITLES[o.id]) + ("" if o.available else " (out)") for o in b.options]
-    rows = [[esc(CRITERION_TITLES[c]), pct(b.weights[c])] + [num(b.scores[o.id][c]) for o in b.options]
+    rows = [[esc(CRITERION_TITLES[c]), pct(b.weights[c])] + [num(b.scores[o.id][c], signed=False) for o in b.options]
             for c in b.weighted]
-    rows.append(["**Total**", "100%"] + [f"**{num(b.totals[o.id])}**" for o in b.options])
+    rows.append(["**Total**", "100%"] + [f"**{num(b.totals[o.id], signed=False)}**" for o in b.options])
     return (["## Scorecard", "",
-             "Each cell is the option's score on one criterion (-1 to +1); the total is the weighted sum. "
-             "Knocked-out options are shown for comparison only.", ""] + _table(header, rows))
+             "Each cell is the option's value on one criterion, from 0 to 1 (0.5: no evidence either way), "
+             "computed from the evidence about that option; the total is the weighted sum. Knocked-out "
+             "options are shown for comparison only.", ""] + _table(header, rows))
 
 
 def _claim_label(s: ScoredClaim, links: Links) -> str:
@@ -103,9 +120,13 @@ def evidence_section(b: Brief, links: Links) -> list[str]:
         if middle:
             out += ["Neither side, or it depends:", ""]
             out += [f"- {_claim_cell(s, links)}" for s in middle] + [""]
+        reached = [f"{o} for {b.tallies[o][c].pro:.2f}, against {b.tallies[o][c].con:.2f}" for o in DIRECT
+                   if b.tallies[o][c].pro or b.tallies[o][c].con]
+        if reached:
+            out += ["Evidence reaching each option: " + esc("; ".join(reached)) + ".", ""]
         unscored = [s for s in e.claims if s.weight == 0]
         if unscored:
-            out += ["Shown but not scored:", ""]
+            out += ["Shown but not scored (weight 0):", ""]
             out += [f"- {_claim_label(s, links)} (scores 0: {esc(s.excluded)})" for s in unscored] + [""]
         if not e.claims:
             out += ["No claim in the knowledge base bears on this criterion yet: an evidence gap.", ""]
@@ -116,82 +137,102 @@ def _candidate_row(i: int, cand: Candidate, links: Links) -> list[str]:
     m = cand.model
     name = md_link(esc(m.name), links.model(m.id))
     if (links.model(m.id) or "").startswith("#"):
-        name = f'<a id="{anchor("model", m.id)}"></a>{esc(m.name)}'
+        name = f'<a id="{anchor("model-" + cand.option, m.id)}"></a>{esc(m.name)}'
     facts = "; ".join(f"{esc(f.label)}: {esc(f.value)}" + (f" ({source_link(f.source, links)})" if f.source else "")
                       for f in cand.facts)
+    if cand.retires:
+        facts = f"**scheduled for retirement ({esc(cand.retires)})**; " + facts
     return [str(i), name, facts]
 
 
 def candidates_section(b: Brief, kb: KnowledgeBase, links: Links) -> list[str]:
     out = ["## Candidate models", "",
-           "Models in the knowledge base that pass the hard constraints, ranked by: " + ", then ".join(RANKING)
-           + ". Memory is parameters x bits / 8 x an overhead factor of "
+           "Models in the knowledge base that pass the hard constraints: task and modality, licence terms "
+           "(commercial use, user caps, territorial exclusions, excluded uses), memory at the scenario's "
+           "precision or at a published quantized release, and lifecycle (retired models are never proposed). "
+           "Ranked by: " + ", then ".join(RANKING) + ". Estimated memory is parameters x bits / 8 x "
            f"{float(b.params['memory_overhead']):g} (an assumption for runtime memory).", ""]
     limit = int(b.params["max_candidates"])
-    for title, cands, option in (("Open-weight, self-hosted", b.open_candidates, "open-weights"),
-                                 ("Closed, through an API", b.closed_candidates, "closed-api")):
+    for option, title in CANDIDATE_TITLES.items():
+        cands = b.candidates[option]
         out += [f"### {title}", ""]
-        o = b.option(option)
-        if option == "closed-api" and b.constraints.data_stays:
-            out += ["None proposed: data may not leave the premises (or the system runs offline), so no "
-                    "closed API model is listed.", ""]
-        elif not cands:
+        if option == "closed-api":
+            out += ["Which of these a cloud offers in a private tenancy or region is not recorded in the "
+                    "knowledge base; ask the vendor.", ""]
+        if option == "hosted-open":
+            out += ["Which inference providers serve each model is not recorded; memory does not apply.", ""]
+        users = {"self-hosted": ("self-hosted", "hybrid"), "hosted-open": ("hosted-open",),
+                 "closed-api": ("closed-api", "closed-private", "hybrid")}[option]
+        if all(b.option(x).knocked_out for x in users):
+            out += ["None proposed: every option that would use these models is knocked out ("
+                    + esc("; ".join(b.option(option).knocked_out)) + ").", ""]
+            continue
+        if not cands:
             out += ["No model in the knowledge base meets the constraints.", ""]
-        else:
-            if o.knocked_out:
-                out += [f"This option is knocked out ({esc('; '.join(o.knocked_out))}); listed for reference.", ""]
-            rows = [_candidate_row(i, cand, links) for i, cand in enumerate(cands[:limit], 1)]
-            out += _table(["#", "Model", "Cited facts"], rows)
-            if len(cands) > limit:
-                out += [f"{len(cands) - limit} more meet the constraints.", ""]
-    near = [r for r in b.rejections if getattr(kb.get("model", r.model_id), "is_open", False)]
-    if near:
-        out += ["Open-weight models not proposed: " + "; ".join(
-            f"{esc(r.model_id)} ({esc(r.reason)})" for r in near) + ".", ""]
+            continue
+        rows = [_candidate_row(i, cand, links) for i, cand in enumerate(cands[:limit], 1)]
+        out += _table(["#", "Model", "Cited facts"], rows)
+        if len(cands) > limit:
+            out += [f"{len(cands) - limit} more meet the constraints.", ""]
+    notable = [r for r in b.rejections if r.option != "hosted-open" and r.reason not in ("retired",)
+               and not r.reason.startswith(("does ", "access is api"))]
+    retired = sorted({r.model_id for r in b.rejections if r.reason == "retired"})
+    if notable:
+        out += ["Not proposed: " + "; ".join(f"{esc(r.model_id)} ({esc(r.reason)})" for r in notable) + ".", ""]
+    if retired:
+        out += ["Retired, never proposed: " + esc(", ".join(retired)) + ".", ""]
     return out
 
 
 def references_section(b: Brief, kb: KnowledgeBase, links: Links) -> list[str]:
-    keys = set()
+    keys = {METHOD_KEY} if METHOD_KEY in kb.work_by_key else set()
     for c in b.weighted:
         for s in b.evidence[c].claims:
             keys.update(e["cite"] for e in s.claim.evidence if e.get("cite"))
-    for cand in b.open_candidates + b.closed_candidates:
+    for cand in (x for cands in b.candidates.values() for x in cands):
         keys.update(f.source for f in cand.facts if f.source and not f.source.startswith("http"))
     out = ["## References", ""]
     out += [f'- <a id="{anchor("ref", k)}"></a>{reference(kb.work_by_key.get(k), k, links)}' for k in sorted(keys)]
     return out + [""]
 
 
-def provenance_section(b: Brief, commit: str) -> list[str]:
+def provenance_section(b: Brief, kb: KnowledgeBase, commit: str, links: Links) -> list[str]:
     n = sum(len(b.evidence[c].claims) for c in b.evidence)
+    method = md_link(esc("Keeney and Raiffa"), links.work(METHOD_KEY) if METHOD_KEY in kb.work_by_key else None)
     return ["## Validity and provenance", "",
             f"- **As of:** {b.as_of.isoformat()} (evidence cut-off; recency is measured to this date)",
             f"- **Valid until:** {b.valid_until.isoformat()} (after {b.params['validity_months']} months, or "
-            "earlier when a top claim falls below half weight)",
+            "earlier when a top claim falls below half weight; laws in force do not age)"
+            + (" **— expired**" if b.expired else ""),
             f"- **Knowledge base commit:** `{esc(commit)}`",
             f"- **Method:** version {esc(b.params['method_version'])}, parameters `{b.params.digest}` "
             "(sha256 of parameters.yaml, first 12 digits)",
             f"- **Claims read:** {n}; scenario file `{esc(b.scenario.location.path)}`", "",
-            "How the score is computed: each claim weighs magnitude x strength x source quality x "
-            "verification x recency (halving every half-life of its criterion) x applicability (its "
-            "conditions against the scenario's tags), signed by the side it favours and by its evidence "
-            "(mostly contradicting evidence turns it around). Per criterion the signed weights give a net "
-            "between -1 and +1; open weights take it as is, the closed API its opposite, the hybrid a "
-            "share of the better side. Totals weigh criteria by the scenario's importance. Claims that "
-            "are unverified, superseded, or cite a work that fails the checks are shown and score 0. "
-            "Every number is in the parameter file named above.", "",
+            "How the score is computed: additive multi-attribute value theory, the weighted sum of "
+            f"per-criterion values of {method}. Each claim weighs magnitude x strength x source quality x "
+            "verification x recency (halving every half-life of its criterion; laws in force do not decay) "
+            "x applicability (the share of its conditions that hold in this scenario; none holding: out of "
+            "scope, weight 0); the same measurement cited by several claims counts once. A claim is "
+            "evidence about the options it names, or that its deployment conditions name, or that sit on "
+            "the side it favours; each option's value on a criterion is 0.5 + 0.5 x (for - against) / "
+            "(for + against + prior mass). The hybrid combines the self-hosted and closed-API values by a "
+            "stated rule per criterion. Options the team would run itself keep a share of their value on "
+            "time to deploy, support and cost that grows with the team's readiness (staff, GPUs, on-call). Every number is in the "
+            "parameter file named above; the methodology page gives the formulas.", "",
             "Re-issue the brief with a new as-of date rather than editing it; revisit it when a claim on a "
-            "weighted criterion is added or superseded, or a candidate's license changes.", ""]
+            "weighted criterion is added or superseded, or a candidate's licence or lifecycle changes.", ""]
 
 
 def render_markdown(b: Brief, kb: KnowledgeBase, *, commit: str, links: Links, front: str = "") -> str:
-    parts = [front + f"# Decision brief: {esc(b.scenario.name)}", "",
-             f"Scenario `{esc(b.id)}` · as of {b.as_of.isoformat()} · valid until {b.valid_until.isoformat()} · "
-             f"KB commit `{esc(commit[:12])}` · method {esc(b.params['method_version'])}", ""]
+    parts = [front + f"# Decision brief: {esc(b.scenario.name)}", ""]
+    if b.expired:
+        parts += [f"> **Expired.** This brief was valid until {b.valid_until.isoformat()}; it is "
+                  f"{b.today.isoformat()}. Re-issue it with a current as-of date before relying on it.", ""]
+    parts += [f"Scenario `{esc(b.id)}` · as of {b.as_of.isoformat()} · valid until {b.valid_until.isoformat()} · "
+              f"KB commit `{esc(commit[:12])}` · method {esc(b.params['method_version'])}", ""]
     for block in (bottom_line(b), scenario_section(b), criteria_section(b), scorecard_section(b),
                   evidence_section(b, links), caveats(b), candidates_section(b, kb, links),
-                  sensitivity_section(b), provenance_section(b, commit), references_section(b, kb, links)):
+                  sensitivity_section(b), provenance_section(b, kb, commit, links), references_section(b, kb, links)):
         parts.extend(block)
     text = "\n".join(parts)
     return text.rstrip("\n") + "\n"

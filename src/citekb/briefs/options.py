@@ -1,25 +1,36 @@
-"""The options a brief weighs, and the hard constraints that knock them out or restrict them."""
+"""The five options a brief weighs, and the hard constraints that knock them out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
-from .constraints import Constraints
-from .params import OPTIONS
+from .constraints import Constraints, Operations
+from .params import OPTIONS, Parameters
 
 TITLES = {
-    "open-weights": "Open-weight model, self-hosted",
-    "closed-api": "Closed model through an API",
-    "hybrid": "Hybrid: open model in-house, closed API where it helps",
+    "self-hosted": "Open weights, self-hosted",
+    "hosted-open": "Open weights through a hosted API",
+    "closed-api": "Closed model through the vendor's API",
+    "closed-private": "Closed model in a private or regional deployment",
+    "hybrid": "Hybrid: self-hosted open model plus a closed API, by routing rule",
 }
-SHORT = {"open-weights": "an open-weight model, self-hosted", "closed-api": "a closed model through an API",
-         "hybrid": "a hybrid of an in-house open model and a closed API"}
+SHORT = {
+    "self-hosted": "a self-hosted open-weight model",
+    "hosted-open": "an open-weight model through a hosted API",
+    "closed-api": "a closed model through the vendor's API",
+    "closed-private": "a closed model in a private or regional deployment",
+    "hybrid": "a hybrid that routes protected work to a self-hosted open model and public work to a closed API",
+}
 DESCRIPTIONS = {
-    "open-weights": "Download an open-weight model and run it on infrastructure the organization controls.",
-    "closed-api": "Call a closed model hosted by its developer (or a cloud reseller) through an API.",
-    "hybrid": "Route each task to an in-house open model or to a closed API, by a stated rule.",
+    "self-hosted": "Download an open-weight model and run it on infrastructure the organization controls.",
+    "hosted-open": "Call an open-weight model that an inference provider serves; the weights stay portable.",
+    "closed-api": "Call a closed model on its developer's multi-tenant API.",
+    "closed-private": "Use a closed model in a dedicated cloud tenancy or region, under zero-retention terms.",
+    "hybrid": "Protected data stays on the self-hosted open model; public, quality-critical work goes to a "
+              "closed API; the router rule is part of the design.",
 }
-RESTRICTED_HYBRID = ("Production data stays on the in-house open model; the closed API only serves work "
-                     "that touches no protected data (synthetic data, evaluation design, public documents).")
+CATEGORY = {"self-hosted": "open", "hosted-open": "open", "closed-api": "closed", "closed-private": "closed",
+            "hybrid": "hybrid"}
 
 
 @dataclass(frozen=True)
@@ -28,53 +39,54 @@ class Option:
     title: str
     description: str
     knocked_out: tuple[str, ...] = ()   # reasons; non-empty means the option is out
-    restricted: tuple[str, ...] = ()    # reasons the hybrid is restricted
 
     @property
     def available(self) -> bool:
         return not self.knocked_out
 
-
-def _closed_reasons(c: Constraints, n_closed: int) -> list[str]:
-    reasons = []
-    if c.data_on_premises:
-        reasons.append("data_on_premises: an API sends data to the provider's servers")
-    if c.offline:
-        reasons.append("offline: an API needs a network connection")
-    if c.open_license:
-        reasons.append("open_license: closed models come under proprietary terms")
-    if not reasons and n_closed == 0:
-        reasons.append("no closed model in the knowledge base meets the constraints (see candidate models)")
-    return reasons
+    @property
+    def category(self) -> str:
+        return CATEGORY[self.id]
 
 
-def _restrictions(c: Constraints) -> tuple[str, ...]:
+def _network(c: Constraints, oid: str) -> list[str]:
     out = []
-    if c.data_on_premises:
-        out.append("data_on_premises")
     if c.offline:
-        out.append("offline")
-    if c.open_license:
-        out.append("open_license")
-    return tuple(out)
+        out.append("offline: an API needs a network connection")
+    if c.data_on_premises:
+        where = {"hosted-open": "the inference provider's servers", "closed-private": "a cloud tenancy"}
+        out.append(f"data_on_premises: requests would reach {where.get(oid, 'the vendor')}")
+    return out
 
 
-def decide_options(c: Constraints, *, n_open: int, n_closed: int) -> tuple[Option, ...]:
-    """Every option with its knock-out reasons; `n_open`/`n_closed` count the candidate models."""
-    knocked: dict[str, list[str]] = {o: [] for o in OPTIONS}
-    if n_open == 0:
-        knocked["open-weights"].append("no open-weight model in the knowledge base meets the constraints "
-                                       "(see candidate models)")
-    knocked["closed-api"] = _closed_reasons(c, n_closed)
-    restricted = _restrictions(c)
-    if n_open == 0:
-        knocked["hybrid"].append("needs an open-weight model that meets the constraints")
-    elif n_closed == 0 and not restricted:
-        knocked["hybrid"].append("needs a closed model that meets the constraints")
-    for o in OPTIONS:
-        if c.options and o not in c.options:
-            knocked[o].append("options: the organization does not consider it")
-    return tuple(
-        Option(o, TITLES[o], RESTRICTED_HYBRID if (o == "hybrid" and restricted) else DESCRIPTIONS[o],
-               tuple(knocked[o]), restricted if o == "hybrid" else ())
-        for o in OPTIONS)
+def _reasons(oid: str, c: Constraints, ops: Operations, counts: Mapping[str, int], params: Parameters) -> list[str]:
+    out: list[str] = []
+    if oid in ("hosted-open", "closed-api", "closed-private"):
+        out += _network(c, oid)
+    if oid in ("closed-api", "closed-private") and c.open_license:
+        out.append("open_license: closed models come under proprietary terms")
+    if oid in ("self-hosted", "hybrid") and ops.cannot_staff(params):
+        out.append(f"no ML engineer and {ops.deadline_weeks:g} weeks to go live: too little time to hire "
+                   f"someone to run a model (at least {params['staffing_lead_weeks']} weeks assumed)")
+    if oid == "hybrid":
+        if c.offline:
+            out.append("offline: the closed half needs a network connection")
+        if c.open_license:
+            out.append("open_license: the closed half comes under proprietary terms")
+        if ops.public_share == 0:
+            out.append("public_share is 0: no work may go to the closed API")
+        elif ops.public_share is None and c.data_stays:
+            out.append("data stays in-house and operations.public_share is not given: no work is declared "
+                       "that the closed API may serve")
+        if counts["self-hosted"] == 0 or counts["closed-api"] == 0:
+            out.append("needs a self-hosted open model and a closed API model that meet the constraints")
+    elif counts.get(oid, 0) == 0:
+        out.append("no model in the knowledge base meets the constraints (see candidate models)")
+    if c.options and oid not in c.options:
+        out.append("options: the organization does not consider it")
+    return out
+
+
+def decide_options(c: Constraints, ops: Operations, counts: Mapping[str, int], params: Parameters) -> tuple[Option, ...]:
+    """Every option with its knock-out reasons; `counts` is the number of candidate models per option."""
+    return tuple(Option(o, TITLES[o], DESCRIPTIONS[o], tuple(_reasons(o, c, ops, counts, params))) for o in OPTIONS)

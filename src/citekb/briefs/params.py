@@ -11,10 +11,14 @@ import yaml
 
 from ..model import CRITERIA
 
-OPTIONS = ("open-weights", "closed-api", "hybrid")
+OPTIONS = ("self-hosted", "hosted-open", "closed-api", "closed-private", "hybrid")
+SIDE = {"self-hosted": "open", "hosted-open": "open", "closed-api": "closed", "closed-private": "closed",
+        "hybrid": "hybrid"}
 _REQUIRED = ("method_version", "default_magnitude", "strength", "source_quality", "verification",
-             "half_life_months", "applicability_floor", "qualifies_dilution", "hybrid_capture",
-             "restricted_hybrid_capture", "exposure", "switching_cost", "min_evidence_mass", "contested_share",
+             "half_life_months", "laws_in_force", "option_conditions", "option_condition_side",
+             "qualifies_dilution", "reach", "prior_mass", "hybrid_rule", "hybrid_overhead",
+             "default_public_share", "ml_engineers_needed", "readiness_floor", "readiness_criteria",
+             "staffing_lead_weeks", "volume_tags", "switching_cost", "min_evidence_mass", "contested_share",
              "evidence_label", "agreement_label", "confidence", "strength_thresholds", "validity_months",
              "validity_top_claims", "memory_overhead", "default_precision_bits", "max_candidates")
 
@@ -48,8 +52,12 @@ def parse_parameters(text: str, *, source: str = "parameters.yaml") -> Parameter
     missing = [k for k in _REQUIRED if k not in values]
     if missing:
         raise ParameterError(f"{source}: missing parameter(s) {', '.join(missing)}")
-    for table in ("half_life_months", "hybrid_capture"):
-        absent = [c for c in CRITERIA if c not in values[table]]
+    if not all(isinstance(values[k], dict) for k in ("half_life_months", "hybrid_rule", "reach")):
+        raise ParameterError(f"{source}: half_life_months, hybrid_rule and reach must be mappings")
+    tables = [("half_life_months", values["half_life_months"]), ("hybrid_rule", values["hybrid_rule"])]
+    tables += [(f"reach.{side}", values["reach"].get(side) or {}) for side in ("open", "closed")]
+    for table, row in tables:
+        absent = [c for c in CRITERIA if c not in row]
         if absent:
             raise ParameterError(f"{source}: {table} lacks criteria {', '.join(absent)}")
     if any(float(values["half_life_months"][c]) <= 0 for c in CRITERIA):

@@ -13,8 +13,9 @@ from ..load.bibtex import decode_bytes
 from ..load.schema import validate
 from ..load.yamlfile import load_yaml
 from ..model import Location, LoadProblem, Record
+from .brief import default_as_of
 from .candidates import find_candidates
-from .constraints import Constraints
+from .constraints import Constraints, Operations
 from .options import decide_options
 from .params import Parameters
 
@@ -43,7 +44,7 @@ def read_scenario(path: str | Path, *, display: str | None = None) -> tuple[Reco
     return record, problems
 
 
-def brief_problems(scenario: Record, kb: KnowledgeBase, params: Parameters) -> list[LoadProblem]:
+def brief_problems(scenario: Record, kb: KnowledgeBase, params: Parameters, as_of=None) -> list[LoadProblem]:
     """Mistakes that make a brief meaningless: no positive weight, or no option left standing."""
     problems = []
     weights = scenario.get("weights") or {}
@@ -52,11 +53,13 @@ def brief_problems(scenario: Record, kb: KnowledgeBase, params: Parameters) -> l
             "B001", "every criterion weighs 0, so no option can be preferred", scenario.loc("weights"),
             "Give at least one criterion an importance from 1 to 3."))
     c = Constraints.of(scenario)
-    opened, closed, _ = find_candidates(kb, c, params)
-    options = decide_options(c, n_open=len(opened), n_closed=len(closed))
+    cands, _ = find_candidates(kb, c, params, as_of or default_as_of())
+    counts = {o: len(v) for o, v in cands.items()}
+    counts["closed-private"] = counts["closed-api"]
+    options = decide_options(c, Operations.of(scenario), counts, params)
     if not any(o.available for o in options):
         reasons = "; ".join(f"{o.id}: {', '.join(o.knocked_out)}" for o in options)
         problems.append(LoadProblem(
             "B002", f"no option can meet these constraints ({reasons})", scenario.loc("constraints"),
-            "Relax a constraint (allowed options, memory, license or modality) or add a model that meets them."))
+            "Relax a constraint (allowed options, memory, license, task or modality) or add a model that meets them."))
     return problems

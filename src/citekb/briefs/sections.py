@@ -1,9 +1,9 @@
 """The prose sections of a brief: bottom line, caveats, sensitivity. Wording is fixed vocabulary."""
 from __future__ import annotations
 
-from ..model import CRITERION_TITLES
+from ..model import CRITERIA, CRITERION_TITLES
 from .brief import Brief
-from .options import SHORT
+from .options import CATEGORY, SHORT
 from .text import esc, num, pct
 
 STRENGTH_WORDS = {"Recommend": "We recommend", "Suggest": "We suggest (conditionally)",
@@ -32,8 +32,14 @@ def flip_sentence(b: Brief) -> str:
         parts.append(f"the importance of {CRITERION_TITLES[c].lower()} {word} {value:g} (now "
                      f"{b.importance[c]:g}): then {_name(new)} wins")
     parts += [f"claim {esc(f.what)} is left out: then {_name(f.new_winner)} wins" for f in b.claim_flips[:2]]
+    for f in b.constraint_flips:
+        if f.change == "lifted":
+            parts.append(f"the knock-out of {_name(f.new_winner)} is lifted ({esc(f.what)}): it scores higher")
+        else:
+            parts.append(f"{esc(f.what)} becomes a constraint: then {_name(f.new_winner)} wins")
     if not parts:
-        return "No single importance change on the 0-3 scale and no single strong claim left out changes the winner."
+        return ("No single importance change on the 0-3 scale, no single strong claim left out and no "
+                "constraint added or lifted changes the winner.")
     return "It flips if " + "; or if ".join(parts) + "."
 
 
@@ -46,7 +52,7 @@ def _y_statement(b: Brief) -> str:
            f"**{_name(v.winner)}**"
     if v.runner_up:
         text += f" over {_name(v.runner_up)}"
-    if worst is not None and row[worst] < 0:
+    if worst is not None and row[worst] < 0.5:
         text += f", accepting its weaker position on {CRITERION_TITLES[worst].lower()}"
     return text + "."
 
@@ -56,13 +62,13 @@ def bottom_line(b: Brief) -> list[str]:
     out = ["## Bottom line", ""]
     if v.winner is None:
         return out + ["**No option survives the hard constraints**; see the scenario section.", ""]
-    out += [f"**{STRENGTH_WORDS[v.strength]} {_name(v.winner)}** (`{v.winner}`).", "",
+    out += [f"**{STRENGTH_WORDS[v.strength]} {_name(v.winner)}** (`{v.winner}`; {CATEGORY[v.winner]}).", "",
             f"- **Strength:** {v.strength}",
             f"- **Confidence:** {v.confidence} (margin {num(v.margin, signed=False)}"
             + (f" over {_name(v.runner_up)}" if v.runner_up else ", the only option left")
             + f"; evidence covers {pct(v.coverage)} of the weight; "
             f"{pct(v.contested_share)} of the weight is contested)",
-            f"- **Scores:** " + ", ".join(f"{o} {num(u)}" for o, u in b.ranked),
+            "- **Scores (0 to 1):** " + ", ".join(f"{o} {num(u, signed=False)}" for o, u in b.ranked),
             f"- **What would flip it:** {flip_sentence(b)}"]
     out_options = [o for o in b.options if o.knocked_out]
     if out_options:
@@ -91,15 +97,25 @@ def caveats(b: Brief) -> list[str]:
     if unscored:
         items.append(f"{len(unscored)} claim(s) on weighted criteria are shown but score 0: "
                      + "; ".join(f"{esc(s.id)} ({esc(s.excluded)})" for s in unscored) + ".")
-    hybrid = b.option("hybrid")
-    if hybrid.restricted and hybrid.available:
-        items.append("The hybrid is restricted (" + esc(", ".join(hybrid.restricted)) + "): " + esc(hybrid.description))
+    if b.option("hybrid").available and b.constraints.data_stays:
+        items.append("The hybrid sends the closed API only work that touches no protected data "
+                     f"(public share {_share(b)}); protected data stays on the self-hosted model.")
     if b.constraints.budget_usd_month is not None or b.constraints.max_latency_ms is not None:
-        items.append("Budget and latency limits are recorded but not scored: the knowledge base holds no "
-                     "prices or latencies to check them against.")
-    items.append("Claims about another setting than this scenario's tags count at reduced weight "
-                 f"(applicability floor {float(b.params['applicability_floor']):g}).")
+        items.append("Budget and latency: not scored: the knowledge base holds no prices or latencies "
+                     "to check them against.")
+    if not b.operations.given:
+        items.append("Team capacity (ML engineers, GPUs, on-call, deadline, volume) is not given: not scored.")
+    scope = sorted(s.id for c in CRITERIA for s in b.evidence[c].claims if (s.excluded or "").startswith("out of scope"))
+    if scope:
+        items.append(f"{len(scope)} claim(s) are out of scope for this scenario and weigh nothing: "
+                     + esc(", ".join(scope)) + ".")
     return out + [f"- {i}" for i in items] + [""]
+
+
+def _share(b: Brief) -> str:
+    rho = b.operations.public_share
+    return f"{rho:g}" if rho is not None else f"{float(b.params['default_public_share']):g}, assumed"
+
 
 
 def _bound(bound: tuple[float, str] | None, op: str) -> str:
@@ -129,4 +145,10 @@ def sensitivity_section(b: Brief) -> list[str]:
             f"{esc(f.what)} gives {f.new_winner}" for f in b.claim_flips) + "."]
     else:
         out += ["", "Leaving out any one of the " + str(len(b.top_claims)) + " strongest claims keeps the winner."]
+    if b.constraint_flips:
+        out += ["", "Constraints that change the winner: " + "; ".join(
+            f"{esc(f.what)} {f.change} gives {f.new_winner}" for f in b.constraint_flips) + "."]
+    else:
+        out += ["", "No knock-out lifted and no constraint added (data on premises, offline, open licence) "
+                    "changes the winner."]
     return out + [""]

@@ -1,8 +1,9 @@
 """Sensitivity: which single change flips the winner. Everything is enumerated, nothing sampled.
 
-Three checks: (1) for each criterion, the importance at which another option overtakes the winner
+Four checks: (1) for each criterion, the importance at which another option overtakes the winner
 (exact, because each total is a ratio linear in one importance); (2) every importance moved one
-step up or down on the 0-3 scale; (3) each of the strongest claims left out in turn.
+step up or down on the 0-3 scale; (3) each of the strongest claims left out in turn; (4) each
+constraint changed in turn: a knock-out lifted, or a common constraint added.
 """
 from __future__ import annotations
 
@@ -10,10 +11,17 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ..model import CRITERIA
-from .decide import Scores, exposures, winner
-from .evidence import CriterionEvidence, ScoredClaim, criterion_evidence
+from .constraints import Operations
+from .decide import Scores, totals, winner
+from .evidence import ScoredClaim
 from .options import Option
 from .params import Parameters
+from .values import option_values
+
+# Constraints a brief tries adding, and the options each knocks out.
+ADDED = {"data_on_premises": ("hosted-open", "closed-api", "closed-private"),
+         "offline": ("hosted-open", "closed-api", "closed-private", "hybrid"),
+         "open_license": ("closed-api", "closed-private", "hybrid")}
 
 SCALE_MAX = 3.0
 
@@ -89,15 +97,31 @@ def one_step(importance: Mapping[str, float], S: Scores, options: tuple[Option, 
     return flips
 
 
-def leave_one_out(importance: Mapping[str, float], evidence: Mapping[str, CriterionEvidence],
-                  options: tuple[Option, ...], params: Parameters, best: str, top: list[ScoredClaim]) -> list[Flip]:
+def leave_one_out(importance: Mapping[str, float], scored: list[ScoredClaim], options: tuple[Option, ...],
+                  params: Parameters, ops: Operations, data_stays: bool, best: str, top: list[ScoredClaim]
+                  ) -> list[Flip]:
     flips = []
     for s in top:
-        c = s.claim.criterion
-        rest = [x for x in evidence[c].claims if x.id != s.id]
-        net = {k: e.net for k, e in evidence.items()}
-        net[c] = criterion_evidence(c, rest, params).net
-        new = winner(importance, exposures(net, options, params), options, params)
+        v, _ = option_values([x for x in scored if x.id != s.id], params, ops, data_stays)
+        new = winner(importance, v, options, params)
         if new is not None and new != best:
             flips.append(Flip(s.id, "left out", new))
+    return flips
+
+
+def constraint_flips(importance: Mapping[str, float], S: Scores, options: tuple[Option, ...], set_now: set[str],
+                     best: str) -> list[Flip]:
+    """A knocked-out option that would win were its knock-out lifted; a constraint that would unseat the winner."""
+    u = totals(importance, S)
+    flips = []
+    for o in options:
+        if o.knocked_out and u[o.id] > u[best] + 1e-9:
+            flips.append(Flip("; ".join(o.knocked_out), "lifted", o.id))
+    for name, out in sorted(ADDED.items()):
+        if name in set_now or best not in out:
+            continue
+        rest = [o for o in options if o.available and o.id not in out]
+        if rest:
+            new = max(rest, key=lambda o: (round(u[o.id], 9), o.id))
+            flips.append(Flip(name, "added", new.id))
     return flips

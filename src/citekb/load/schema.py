@@ -12,6 +12,7 @@ MODALITIES = ("text", "code", "image", "audio", "video", "embedding", "action")
 STANCES = ("supports", "contradicts", "qualifies")
 SIDES = ("open", "closed", "neither", "depends")
 YES_NO = ("yes", "no", "restricted")
+BRIEF_OPTIONS = ("self-hosted", "hosted-open", "closed-api", "closed-private", "hybrid")
 ASSERTABLE = ("openness", "access", "license", "organization", "released", "kind", "commercial_use")
 
 _common = {
@@ -86,6 +87,23 @@ MODEL = Obj({
     "source": F(Source()),
 })
 
+# Candidate filtering in decision briefs (kb-format "Models": lifecycle, task, quantized, license_terms).
+TASKS = ("generation", "embedding", "classification", "detection", "segmentation", "speech-recognition",
+         "speech-synthesis", "image-generation")
+MODEL.fields.update({
+    "lifecycle": F(Obj({"status": F(Enum(("active", "deprecated", "retired")), True),
+                        "deprecation_announced": F(Date()), "retirement": F(Date()), "replacement": F(Str()),
+                        "source": F(Source(), True), "note": F(Str())}), doc="Vendor lifecycle of an API model"),
+    "task": F(ListOf(Enum(TASKS), min_items=1), doc="What the model does"),
+    "quantized": F(ListOf(Obj({"precision": F(Str(), True), "bits": F(Number(minimum=1, maximum=16)),
+                               "memory_gb": F(Number(minimum=0.01)), "source": F(Source(), True),
+                               "note": F(Str())}), coerce=False), doc="Published quantized releases"),
+    "license_terms": F(Obj({"user_cap": F(Number(minimum=1, integer=True)),
+                            "excluded_territories": F(ListOf(Str())), "excluded_uses": F(ListOf(Id())),
+                            "applies_to": F(Enum(("all", "multimodal"))), "source": F(Source(), True),
+                            "note": F(Str())}), doc="Licence terms as data: user cap, territories, uses"),
+})
+
 FRAMEWORK = Obj({
     **_common,
     "name": F(Str(), True),
@@ -127,6 +145,8 @@ CLAIM = Obj({
     "evidence": F(ListOf(EVIDENCE, coerce=False)),
     "models": F(ListOf(RefTo("model"))),
     "supersedes": F(ListOf(RefTo("claim"))),
+    "options": F(ListOf(Enum(BRIEF_OPTIONS), min_items=1),
+                 doc="Brief options the evidence is about (default: by the side it favours)"),
 })
 
 ASSERTION = Obj({
@@ -163,8 +183,21 @@ CONSTRAINTS = Obj({
     "modality_out": F(ListOf(Enum(MODALITIES))),
     "budget_usd_month": F(Number(minimum=0)),
     "max_latency_ms": F(Number(minimum=0)),
-    "options": F(ListOf(Enum(("open-weights", "closed-api", "hybrid")), min_items=1),
+    "options": F(ListOf(Enum(BRIEF_OPTIONS), min_items=1),
                  doc="Options the organization will consider; the others are knocked out (default: all)"),
+    "task": F(ListOf(Enum(TASKS), min_items=1), doc="What the model must do (any of these)"),
+    "territory": F(ListOf(Str()), doc="Where the organization is based (ISO code or EU), for licence exclusions"),
+    "uses": F(ListOf(Id()), doc="Uses a licence may exclude: medical, military, ..."),
+    "monthly_users": F(Number(minimum=0, integer=True), doc="Monthly active users, against licence user caps"),
+})
+
+OPERATIONS = Obj({
+    "ml_engineers": F(Number(minimum=0, integer=True), doc="ML engineers on staff who can run models"),
+    "gpus": F(Number(minimum=0, integer=True), doc="Data-centre GPUs the team already has"),
+    "on_call": F(Bool(), doc="Someone is on call for a serving stack"),
+    "deadline_weeks": F(Number(minimum=0), doc="Weeks until the system must be live"),
+    "requests_per_day": F(Number(minimum=0)),
+    "public_share": F(Number(minimum=0, maximum=1), doc="Share of the work that touches no protected data"),
 })
 
 SCENARIO = Obj({
@@ -176,6 +209,9 @@ SCENARIO = Obj({
     "tags": F(ListOf(Id())),
     "constraints": F(CONSTRAINTS),
     "weights": F(MapOf(Enum(CRITERIA), Number(minimum=0, maximum=3)), True),
+    "operations": F(OPERATIONS, doc="What the team can operate"),
+    "expected": F(ListOf(Enum(BRIEF_OPTIONS), min_items=1),
+                  doc="Option(s) a careful analyst would pick, with the reasoning in `notes`"),
 })
 
 SPECS: dict[str, Obj] = {
