@@ -14,19 +14,16 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from .. import normalize as nz
-from ..index.records import FUZZY_TITLE
+from ..index.records import FUZZY_TITLE, to_work
+from ..index.records import families as work_families
 from .parse import Parsed
 
 PREPRINT_VENUES = {"arxiv", "corr", "biorxiv", "medrxiv", "ssrn", "preprint"}
 
 
 def families(rec) -> set[str]:
-    out = set()
-    for part in (rec.authors or "").split(" and "):
-        family = part.split(",", 1)[0].strip(" {}")
-        if family and family != "others":
-            out.add(nz.fold_name(family))
-    return out
+    """Folded family names, parsed as BibTeX names are ("Given Family" and "Family, Given")."""
+    return work_families(to_work(rec)) if rec.authors else set()
 
 
 def cites_preprint(venue: str | None) -> bool | None:
