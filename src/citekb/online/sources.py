@@ -18,6 +18,7 @@ import time
 import urllib.parse
 
 from ..index.records import to_work
+from ..lockfile import UPDATE_FIELD
 from ..model import Work
 from . import parse
 from .choose import choose
@@ -25,7 +26,6 @@ from .http import Http, Unreachable
 
 log = logging.getLogger(__name__)
 ROWS = 5
-UPDATE_FIELD = "x-update"
 
 
 class Deadline:
