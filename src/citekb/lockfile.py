@@ -108,14 +108,16 @@ def resolve_work(work: Work, sources: tuple) -> tuple[Work | None, bool]:
     if by_id is not None and title_matches(by_id.title, work):
         return by_id, False
     names = tuple(p.family for p in work.authors if not p.is_others)
-    by_title = _first(sources, "find_title", work.title, names) if work.title else None
+    context = {"year": work.year, "venue": work.venue}  # online sources prefer the version cited
+    by_title = _first(sources, "find_title", work.title, names, context=context) if work.title else None
     hit = by_title or by_id
     return hit, hit is None and _failures(sources) > before
 
 
-def _first(sources, method: str, *args) -> Work | None:
+def _first(sources, method: str, *args, context: dict | None = None) -> Work | None:
     for s in sources:
-        hit = getattr(s, method)(*args)
+        extra = context if context and getattr(s, "takes_context", False) else {}
+        hit = getattr(s, method)(*args, **extra)
         if hit is not None:
             return hit
     return None

@@ -41,6 +41,7 @@ class Deadline:
 
 class OnlineSource:
     name = "online"
+    takes_context = True  # find_title takes the entry's year and venue (lockfile.resolve_work)
 
     def __init__(self, base: str, http: Http, *, deadline: Deadline | None = None, contact: str = "") -> None:
         self.base, self.http = base.rstrip("/"), http
