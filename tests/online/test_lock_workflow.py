@@ -83,3 +83,22 @@ def test_lock_check_exits_1_when_the_kb_changed(replay, cli, tmp_path, monkeypat
     assert cli("lock", ".", "--online", "--check", "--date", "2026-11-20", cwd=repo)[0] == 0
     (repo / "references" / "refs.bib").write_text(REFS.replace("{2012}", "{2011}"), encoding="utf-8")
     assert cli("lock", ".", "--online", "--update", "--check", "--date", "2026-11-20", cwd=repo)[0] == 1
+
+
+def test_a_retracted_work_is_reported_offline_from_the_lock(cli, tmp_path):
+    """The lock of tests/rules/C325 records the retraction of Wakefield et al. (1998) in 2010."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(Path(__file__).parents[1] / "rules" / "C325" / "fail", repo)
+    code, out, _ = cli("check", ".", "--select", "C325", cwd=repo)
+    assert code == 1
+    assert "C325 [error] wakefield1998ileal is retracted: retraction on 2010-02-06 " \
+           "(notice 10.1016/s0140-6736(10)60175-4), according to crossref (retraction-watch)" in out
+    (repo / "doc.md").write_text(
+        "Early reports linked the two [1].\n\n## References\n\n[1] Wakefield, A. J. et al. (1998). "
+        "Ileal-lymphoid-nodular hyperplasia, non-specific colitis, and pervasive developmental disorder "
+        "in children. The Lancet.\n", encoding="utf-8")
+    code, out, _ = cli("check-doc", "doc.md", "--canon", "citekb.lock", cwd=repo)
+    assert code == 1
+    assert "C327 [error] reference 1 is retracted: retraction on 2010-02-06" in out
