@@ -85,11 +85,13 @@ def _undocumented(service: str, seen: set) -> set:
     return {p for p in seen if p not in DOCUMENTED[service]}
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in (RECORDED / "crossref").glob("*.json")))
+JSON_ANSWERS = sorted(p.name for p in (RECORDED / "crossref").glob("*.json")
+                      if body(f"crossref/{p.name}").strip().startswith(b"{"))  # not the bare 404/429/503
+
+
+@pytest.mark.parametrize("name", JSON_ANSWERS)
 def test_crossref_parser_reads_documented_fields_only(name):
     text = body(f"crossref/{name}")
-    if not text.strip().startswith(b"{"):
-        pytest.skip("not a JSON answer")
     seen: set = set()
     for item in parse.crossref_items(trace(json.loads(text), "", seen)):
         item_seen: set = set()
