@@ -108,6 +108,9 @@ def load_canon(sources: list[str | Path] | None = None, *, start: Path | None = 
         used.append(str(src))
         if src.is_dir():
             kb, _ = load(src)
+            from .lockfile import FILENAME, annotate
+
+            annotate(kb.works, src / FILENAME)  # retractions the KB's lock records
             works.extend(kb.works)
             records.extend(r for r in kb.all_records() if r.kind in ("model", "framework"))
         elif src.suffix == ".lock":

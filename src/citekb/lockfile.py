@@ -22,6 +22,7 @@ from .resolve import title_matches, valid_years, venue_family
 FILENAME = "citekb.lock"
 VERSION = 1
 RECORD_FIELDS = ("id", "title", "authors", "year", "venue", "doi", "arxiv")
+UPDATE_FIELD = "x-update"  # the Work field online sources put a retraction or correction in
 
 
 class LockError(Exception):
@@ -38,11 +39,14 @@ class Locked:
     source: str = ""
     checked: str = ""
     record: dict | None = None
+    update: dict | None = None  # retracted | corrected: {"status", "type", "date", "notice", "source"}
 
     def as_json(self) -> dict:
         out = {"hash": self.hash, "status": self.status, "source": self.source, "checked": self.checked}
         if self.record is not None:
             out["record"] = self.record
+        if self.update is not None:
+            out["update"] = self.update
         return out
 
 
@@ -62,11 +66,23 @@ def record_of(work: Work) -> dict:
             "doi": work.doi, "arxiv": work.arxiv}
 
 
-def record_work(record: dict, *, path: str) -> Work:
+def record_work(record: dict, *, path: str, update: dict | None = None) -> Work:
     rec = make_rec(title=record.get("title"), authors=" and ".join(record.get("authors") or []),
                    year=record.get("year"), venue=record.get("venue") or "", doi=record.get("doi"),
                    arxiv=record.get("arxiv"))
-    return to_work(rec or Rec(title=""), key=record.get("id"), path=path)
+    work = to_work(rec or Rec(title=""), key=record.get("id"), path=path)
+    if isinstance(update, dict):  # check-doc against a lock reports a retracted work offline
+        work.fields[UPDATE_FIELD] = json.dumps(update, sort_keys=True)
+    return work
+
+
+def update_of(work: Work) -> dict | None:
+    """The retraction or correction an online source found for the work (see online.sources)."""
+    try:
+        value = json.loads(work.fields.get(UPDATE_FIELD) or "null")
+    except json.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 # ---- resolving ------------------------------------------------------------------------------
@@ -92,14 +108,16 @@ def resolve_work(work: Work, sources: tuple) -> tuple[Work | None, bool]:
     if by_id is not None and title_matches(by_id.title, work):
         return by_id, False
     names = tuple(p.family for p in work.authors if not p.is_others)
-    by_title = _first(sources, "find_title", work.title, names) if work.title else None
+    context = {"year": work.year, "venue": work.venue}  # online sources prefer the version cited
+    by_title = _first(sources, "find_title", work.title, names, context=context) if work.title else None
     hit = by_title or by_id
     return hit, hit is None and _failures(sources) > before
 
 
-def _first(sources, method: str, *args) -> Work | None:
+def _first(sources, method: str, *args, context: dict | None = None) -> Work | None:
     for s in sources:
-        hit = getattr(s, method)(*args)
+        extra = context if context and getattr(s, "takes_context", False) else {}
+        hit = getattr(s, method)(*args, **extra)
         if hit is not None:
             return hit
     return None
@@ -120,8 +138,10 @@ def build_lock(works: Iterable[Work], sources: tuple, *, today: dt.date,
             out[work.key] = old or Locked(work.key, entry_hash(work), "not-checked", checked=today.isoformat())
             continue
         entry = Locked(work.key, entry_hash(work), "resolved" if hit else "unresolved",
-                       source_name(hit) if hit else "", today.isoformat(), record_of(hit) if hit else None)
-        if old and (old.status, old.source, old.record, old.hash) == (entry.status, entry.source, entry.record, entry.hash):
+                       source_name(hit) if hit else "", today.isoformat(), record_of(hit) if hit else None,
+                       update_of(hit) if hit else None)
+        if old and (old.status, old.source, old.record, old.hash, old.update) == \
+                (entry.status, entry.source, entry.record, entry.hash, entry.update):
             entry = old
         out[work.key] = entry
     return out, unchecked
@@ -147,14 +167,29 @@ def read(path: str | Path) -> dict[str, Locked]:
         if not isinstance(e, dict) or not isinstance(e.get("hash"), str):
             raise LockError(f"{path}: entry {key!r} is malformed; re-create it with `citekb lock`")
         record = e.get("record") if isinstance(e.get("record"), dict) else None
+        update = e.get("update") if isinstance(e.get("update"), dict) else None
         out[key] = Locked(key, e["hash"], str(e.get("status", "")), str(e.get("source", "")),
-                          str(e.get("checked", "")), record)
+                          str(e.get("checked", "")), record, update)
     return out
 
 
 def lock_works(path: str | Path) -> list[Work]:
     """The locked canonical records as Works, for `check-doc --canon citekb.lock`."""
-    return [record_work(e.record, path=f"lock:{Path(path).name}") for e in read(path).values() if e.record]
+    return [record_work(e.record, path=f"lock:{Path(path).name}", update=e.update)
+            for e in read(path).values() if e.record]
+
+
+def annotate(works: list[Work], path: str | Path) -> None:
+    """Give KB works the update (retraction, correction) their repository's lock records, so that
+    `check-doc --canon KB` reports a retracted reference offline. No or an unreadable lock: nothing."""
+    try:
+        entries = read(path) if Path(path).is_file() else {}
+    except LockError:
+        return  # the KB's own `citekb check` reports an unreadable lock (C323)
+    for work in works:
+        locked = entries.get(work.key)
+        if locked is not None and locked.update:
+            work.fields[UPDATE_FIELD] = json.dumps(locked.update, sort_keys=True)
 
 
 def diff(old: dict[str, Locked], new: dict[str, Locked]) -> list[str]:
@@ -163,7 +198,8 @@ def diff(old: dict[str, Locked], new: dict[str, Locked]) -> list[str]:
     for key in sorted(set(old) | set(new)):
         a, b = old.get(key), new.get(key)
         if a is None:
-            lines.append(f"+ {key}: {b.status}" + (f" by {b.source}" if b.source else ""))
+            lines.append(f"+ {key}: {b.status}" + (f" by {b.source}" if b.source else "")
+                         + (f"; {_update(b.update)}" if b.update else ""))
         elif b is None:
             lines.append(f"- {key}: no longer in the KB")
         else:
@@ -179,11 +215,17 @@ def _changes(a: Locked, b: Locked) -> list[str]:
     for name in RECORD_FIELDS:
         if ra.get(name) != rb.get(name) and (ra or rb):
             out.append(f"{name} {_show(ra.get(name))} -> {_show(rb.get(name))}")
+    if a.update != b.update:
+        out.append(f"update {_update(a.update)} -> {_update(b.update)}")
     if a.source != b.source and b.source:
         out.append(f"source {a.source or '-'} -> {b.source}")
     if a.hash != b.hash:
         out.append("entry changed since the last lock")
     return out
+
+
+def _update(u: dict | None) -> str:
+    return f"{u.get('status')} {u.get('date') or ''}".strip() if u else "-"
 
 
 def _show(value) -> str:

@@ -7,3 +7,11 @@ from fakeapi import FakeApi
 def fake_api():
     with FakeApi() as api:
         yield api
+
+
+@pytest.fixture
+def replay():
+    from replay import Replay
+
+    with Replay() as r:
+        yield r

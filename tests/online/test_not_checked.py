@@ -126,7 +126,8 @@ def test_check_compares_the_kb_with_the_lockfile_offline_and_deterministically(f
     code, out, _ = first
     assert code == 1
     assert "references/refs.bib:5:1: C321 [error] hochreiter1997long: year '1995' differs" in out
-    assert "devlin2018bert: year '2017' differs from the locked canonical record '2019' (dblp, 2026-11-20)" in out
+    assert ("devlin2018bert: year '2017' differs from the locked canonical record '2019' "
+            "(dblp (https://dblp.org/rec/conf/naacl/DevlinCLT19), 2026-11-20)") in out
     assert "lecun2015deep" not in out and "vaswani2017attention" not in out
 
 

@@ -162,13 +162,19 @@ def exit_code(diagnostics, *, strict: bool = False) -> int:
     return code if code or len(rest) == len(diagnostics) else NOT_CHECKED_EXIT
 
 
+def _needs_lock(old, work, lf) -> bool:
+    return old is None or old.status == "not-checked" or old.hash != lf.entry_hash(work)
+
+
 @click.command("lock")
 @click.argument("path", default=".", type=click.Path(exists=True, file_okay=False))
 @click.option("--date", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="As-of date recorded for new or changed entries (default: [tool.citekb] today, else today).")
 @click.option("--check", "dry", is_flag=True, help="Write nothing; exit 1 if the lockfile would change.")
+@click.option("--update", "incremental", is_flag=True,
+              help="Resolve only entries added, edited or not checked since the last lock; keep the rest as locked.")
 @resolver_options
-def lock(path: str, as_of, dry: bool, index_path: str | None, online: bool) -> None:
+def lock(path: str, as_of, dry: bool, incremental: bool, index_path: str | None, online: bool) -> None:
     """Resolve every work of PATH's references/*.bib through the index (and, with --online, the
     online resolvers) and write citekb.lock; print what changed since the last lock.
 
@@ -190,7 +196,11 @@ def lock(path: str, as_of, dry: bool, index_path: str | None, online: bool) -> N
     target = root / lf.FILENAME
     previous = lf.read(target) if target.is_file() else {}
     today = as_of.date() if as_of else dt.date.fromisoformat(config.today) if config.today else dt.date.today()
-    entries, unchecked = lf.build_lock(kb.works, sources, today=today, previous=previous)
+    works = [w for w in kb.works if not incremental or _needs_lock(previous.get(w.key), w, lf)]
+    entries, unchecked = lf.build_lock(works, sources, today=today, previous=previous)
+    if incremental:  # what did not change keeps its entry; what left the KB leaves the lock
+        keys = {w.key for w in kb.works}
+        entries = {**{k: v for k, v in previous.items() if k in keys}, **entries}
     changes = lf.diff(previous, entries)
     for line in changes:
         click.echo(line)

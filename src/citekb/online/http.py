@@ -35,6 +35,8 @@ class Policy:
     backoff: float = 1.0          # seconds; doubles on every retry
     interval: float = 0.1         # minimum seconds between two requests to the same source
     contact: str = "citekb-users@users.noreply.github.com"
+    ttl: float = 30 * 86400.0       # seconds a cached answer stays fresh; a record can be retracted
+    miss_ttl: float = 7 * 86400.0   # a cached 404: the record may be registered since
 
     @property
     def user_agent(self) -> str:
@@ -107,7 +109,11 @@ class Http:
 
     def _cached(self, url: str) -> bytes | None:
         path = self._path(url)
-        return path.read_bytes() if path and path.is_file() else None
+        if not path or not path.is_file():
+            return None
+        body = path.read_bytes()
+        age = time.time() - path.stat().st_mtime  # wall clock: the cache outlives the process
+        return body if age < (self.policy.miss_ttl if body == NOT_FOUND else self.policy.ttl) else None
 
     def _store(self, url: str, body: bytes) -> None:
         path = self._path(url)

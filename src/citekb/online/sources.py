@@ -1,36 +1,55 @@
-"""Crossref, arXiv, OpenAlex and DBLP as `resolve.Source`s, reading each API's own format.
+"""Crossref, arXiv, OpenAlex and DBLP as `resolve.Source`s, reading each API's documented format.
 
 Every lookup goes through `_ask`: an unreachable source counts a failure, marks itself down for the
 rest of the run (so an offline run fails fast instead of waiting out every timeout) and answers
-None. The assessment reads `failures` to call a reference "not checked" rather than unverifiable
-or fabricated.
+None; so does a source once the run's total deadline (`Deadline`) has passed. The assessment reads
+`failures` to call a reference "not checked" rather than unverifiable or fabricated; a later run
+answers from the cache what this one fetched, so an interrupted lock resumes where it stopped.
+
+The Work a source returns says which service and which record decided it (`fields["source"]`, the
+record's address) and carries the record's update status (`fields["x-update"]`, JSON: retracted or
+corrected, date, notice, who said so).
 """
 from __future__ import annotations
 
 import json
 import logging
+import time
 import urllib.parse
-import xml.etree.ElementTree as ET
 
-from ..index import formats as fm
-from ..index.records import Rec, authors_string, best_match, display_name, make_rec, to_work
+from ..index.records import to_work
+from ..lockfile import UPDATE_FIELD
 from ..model import Work
+from . import parse
+from .choose import choose
 from .http import Http, Unreachable
 
 log = logging.getLogger(__name__)
-ATOM = {"a": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
 ROWS = 5
+
+
+class Deadline:
+    """A total time budget shared by every source of one run (None: no limit)."""
+
+    def __init__(self, seconds: float | None, clock=time.monotonic) -> None:
+        self.clock = clock
+        self.until = None if seconds is None else clock() + seconds
+
+    def passed(self) -> bool:
+        return self.until is not None and self.clock() >= self.until
 
 
 class OnlineSource:
     name = "online"
+    takes_context = True  # find_title takes the entry's year and venue (lockfile.resolve_work)
 
-    def __init__(self, base: str, http: Http) -> None:
+    def __init__(self, base: str, http: Http, *, deadline: Deadline | None = None, contact: str = "") -> None:
         self.base, self.http = base.rstrip("/"), http
+        self.deadline, self.contact = deadline or Deadline(None), contact
         self.failures, self.down = 0, False
 
     def _ask(self, path: str, params: dict | None = None) -> bytes | None:
-        if self.down:
+        if self.down or self.deadline.passed():
             self.failures += 1
             return None
         url = f"{self.base}{path}" + (f"?{urllib.parse.urlencode(params)}" if params else "")
@@ -50,13 +69,25 @@ class OnlineSource:
             return json.loads(body)
         except (json.JSONDecodeError, UnicodeDecodeError):
             log.warning("%s answered with something that is not JSON", self.name)
+            self.failures += 1  # an answer we cannot read checked nothing
             return None
 
-    def _work(self, rec: Rec | None) -> Work | None:
-        return to_work(rec, path=self.name) if rec else None
+    def _polite(self, params: dict) -> dict:
+        """Crossref's and OpenAlex's polite pools want the contact as `mailto` too."""
+        return {**params, "mailto": self.contact} if self.contact else params
 
-    def _best(self, title: str, authors: tuple[str, ...], recs) -> Work | None:
-        return best_match(title, authors, [self._work(r) for r in recs if r is not None])
+    def _work(self, parsed: parse.Parsed | None) -> Work | None:
+        if parsed is None:
+            return None
+        work = to_work(parsed.rec, path=self.name)
+        work.fields["source"] = parsed.rec.url or parsed.rec.id  # the record that decided
+        if parsed.update:
+            work.fields[UPDATE_FIELD] = json.dumps(parsed.update, sort_keys=True)
+        return work
+
+    def _choose(self, title, authors, candidates, year=None, venue=None) -> Work | None:
+        return self._work(choose(title, tuple(authors), [c for c in candidates if c is not None],
+                                 year=year, venue=venue))
 
     def find_doi(self, doi: str) -> Work | None:
         return None
@@ -67,7 +98,8 @@ class OnlineSource:
     def find_isbn(self, isbn: str) -> Work | None:
         return None
 
-    def find_title(self, title: str, authors: tuple[str, ...]) -> Work | None:
+    def find_title(self, title: str, authors: tuple[str, ...], year: int | None = None,
+                   venue: str | None = None) -> Work | None:
         return None
 
 
@@ -77,16 +109,15 @@ class Crossref(OnlineSource):
     name = "crossref"
 
     def find_doi(self, doi):
-        doc = self._json(f"/works/{urllib.parse.quote(doi, safe='/')}")
-        return self._work(fm.from_crossref(doc["message"])) if isinstance(doc, dict) and isinstance(doc.get("message"), dict) else None
+        items = parse.crossref_items(self._json(f"/works/{urllib.parse.quote(doi, safe='/')}", self._polite({})))
+        return self._work(parse.crossref(items[0])) if items else None
 
-    def find_title(self, title, authors):
+    def find_title(self, title, authors, year=None, venue=None):
         params = {"query.bibliographic": title, "rows": ROWS}
         if authors:
             params["query.author"] = " ".join(authors[:3])
-        doc = self._json("/works", params)
-        items = ((doc or {}).get("message") or {}).get("items") or [] if isinstance(doc, dict) else []
-        return self._best(title, authors, [fm.from_crossref(i) for i in items if isinstance(i, dict)])
+        items = parse.crossref_items(self._json("/works", self._polite(params)))
+        return self._choose(title, authors, [parse.crossref(i) for i in items], year, venue)
 
 
 class OpenAlex(OnlineSource):
@@ -95,13 +126,13 @@ class OpenAlex(OnlineSource):
     name = "openalex"
 
     def find_doi(self, doi):
-        doc = self._json(f"/works/doi:{urllib.parse.quote(doi, safe='/')}")
-        return self._work(fm.from_openalex(doc)) if isinstance(doc, dict) and doc.get("id") else None
+        doc = self._json(f"/works/doi:{urllib.parse.quote(doi, safe='/')}", self._polite({}))
+        return self._work(parse.openalex(doc)) if isinstance(doc, dict) and doc.get("id") else None
 
-    def find_title(self, title, authors):
-        doc = self._json("/works", {"search": title, "per-page": ROWS})
+    def find_title(self, title, authors, year=None, venue=None):
+        doc = self._json("/works", self._polite({"search": title, "per-page": ROWS}))
         results = doc.get("results") or [] if isinstance(doc, dict) else []
-        return self._best(title, authors, [fm.from_openalex(r) for r in results if isinstance(r, dict)])
+        return self._choose(title, authors, [parse.openalex(r) for r in results if isinstance(r, dict)], year, venue)
 
 
 class Arxiv(OnlineSource):
@@ -109,24 +140,22 @@ class Arxiv(OnlineSource):
 
     name = "arxiv"
 
-    def _entries(self, params: dict) -> list[Rec]:
+    def _entries(self, params: dict) -> list[parse.Parsed]:
         body = self._ask("/query", params)
-        if body is None:
-            return []
-        try:
-            root = ET.fromstring(body)
-        except ET.ParseError:
+        entries = parse.arxiv_feed(body) if body is not None else []
+        if entries is None:
             log.warning("arxiv answered with malformed Atom")
+            self.failures += 1
             return []
-        return [r for r in (_atom_rec(e) for e in root.findall("a:entry", ATOM)) if r is not None]
+        return entries
 
     def find_arxiv(self, arxiv_id):
-        recs = [r for r in self._entries({"id_list": arxiv_id, "max_results": 1}) if r.arxiv == arxiv_id]
-        return self._work(recs[0]) if recs else None
+        found = [p for p in self._entries({"id_list": arxiv_id, "max_results": 1}) if p.rec.arxiv == arxiv_id]
+        return self._work(found[0]) if found else None
 
-    def find_title(self, title, authors):
+    def find_title(self, title, authors, year=None, venue=None):
         words = " AND ".join(f"ti:{w}" for w in title.replace('"', " ").split()[:12])
-        return self._best(title, authors, self._entries({"search_query": words, "max_results": ROWS}))
+        return self._choose(title, authors, self._entries({"search_query": words, "max_results": ROWS}), year, venue)
 
 
 class Dblp(OnlineSource):
@@ -134,35 +163,9 @@ class Dblp(OnlineSource):
 
     name = "dblp"
 
-    def find_title(self, title, authors):
+    def find_title(self, title, authors, year=None, venue=None):
         doc = self._json("/search/publ/api", {"q": title, "format": "json", "h": ROWS})
-        hits = (((doc or {}).get("result") or {}).get("hits") or {}).get("hit") or [] if isinstance(doc, dict) else []
-        return self._best(title, authors, [_dblp_rec(h.get("info") or {}) for h in hits if isinstance(h, dict)])
-
-
-def _atom_rec(entry: ET.Element) -> Rec | None:
-    text = lambda path: (entry.findtext(path, "", ATOM) or "").strip()  # noqa: E731
-    abs_id = text("a:id").rsplit("/abs/", 1)[-1]
-    if not abs_id or text("a:title").lower() == "error":
-        return None
-    names = [display_name(a.findtext("a:name", "", ATOM)) for a in entry.findall("a:author", ATOM)]
-    return make_rec(title=text("a:title"), authors=authors_string(names), year=text("a:published")[:4],
-                    venue=text("arxiv:journal_ref"), doi=text("arxiv:doi") or None, arxiv=abs_id,
-                    url=f"https://arxiv.org/abs/{abs_id}", source="arxiv")
-
-
-def _dblp_rec(info: dict) -> Rec | None:
-    people = (info.get("authors") or {}).get("author") or []
-    people = people if isinstance(people, list) else [people]
-    names = [display_name(p.get("text", "") if isinstance(p, dict) else str(p)) for p in people]
-    venue = info.get("venue") or ""
-    venue = " ".join(venue) if isinstance(venue, list) else venue
-    ee = info.get("ee") or ""
-    m = fm.ARXIV_URL.search(ee if isinstance(ee, str) else "")
-    kind = "inproceedings" if "Conference" in (info.get("type") or "") else "article"
-    return make_rec(title=info.get("title"), authors=authors_string(names), year=info.get("year"),
-                    venue="" if venue == "CoRR" else venue, doi=info.get("doi"), arxiv=m.group(1) if m else None,
-                    url=info.get("url"), entry_type=kind, source="dblp")
+        return self._choose(title, authors, [parse.dblp(i) for i in parse.dblp_hits(doc)], year, venue)
 
 
 SOURCES = {"crossref": Crossref, "arxiv": Arxiv, "openalex": OpenAlex, "dblp": Dblp}

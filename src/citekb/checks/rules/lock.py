@@ -146,3 +146,95 @@ def reference_not_checked(dctx):
         for i in a.issues:
             if i.code == "C324":
                 yield Finding(i.location, i.message, i.fix)
+
+
+def _updated(kb, status: str):
+    """(work, locked update) for every KB entry whose lock records an update of that status."""
+    entries, _ = _lock(kb)
+    for work in kb.works if entries else ():
+        locked = entries.get(work.key)
+        if locked is not None and locked.update and locked.update.get("status") == status:
+            yield work, locked.update
+
+
+def _notice(update: dict) -> str:
+    date = f" on {update['date']}" if update.get("date") else ""
+    notice = f" (notice {update['notice']})" if update.get("notice") else ""
+    return f"{update.get('type') or update.get('status')}{date}{notice}, according to {update.get('source', '?')}"
+
+
+@rule("C325", "retracted-work", "error")
+def retracted_work(kb, ctx):
+    """The KB cites a work that has been retracted or withdrawn.
+
+    What it checks:
+        When the repository has a `citekb.lock`, no entry's locked record carries a retraction,
+        withdrawal or removal: Crossref's `updated-by` relations (the publisher's notices and the
+        Retraction Watch data Crossref carries), OpenAlex's `is_retracted`, an arXiv withdrawal.
+        `citekb lock --online` records the status with its date and notice; CI reads it offline.
+
+    Why it matters:
+        A retracted paper is not evidence. A page or brief that rests on it tells readers something
+        the authors or the journal have taken back.
+
+    Example:
+        @article{wakefield1998ileal,
+          title = {Ileal-lymphoid-nodular hyperplasia, non-specific colitis, and pervasive developmental disorder in children},
+
+    Fix:
+        Remove the citation, or cite the retraction notice itself where the retraction is the point;
+        find the claim's support in work that stands.
+    """
+    for work, update in _updated(kb, "retracted"):
+        yield Finding(work.loc("doi" if "doi" in work.field_lines else None),
+                      f"{work.key} is retracted: {_notice(update)}",
+                      "Stop citing it as evidence; cite work that stands, or the notice where the retraction is the point.")
+
+
+@rule("C326", "corrected-work", "info")
+def corrected_work(kb, ctx):
+    """The KB cites a work that has been corrected since it was published.
+
+    What it checks:
+        When the repository has a `citekb.lock`, an entry whose locked record carries a correction,
+        erratum or expression of concern (Crossref `updated-by`) is noted with the notice's date.
+
+    Why it matters:
+        A correction can change the figure or claim the KB cites; whoever cites it should read the
+        notice once. It is a note, not an error: the work stands.
+
+    Example:
+        @article{sadasivan2012methylphenidate,
+          title = {Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of Microglia in the Basal Ganglia of Mice},
+
+    Fix:
+        Read the notice and check the cited claim against the corrected work.
+    """
+    for work, update in _updated(kb, "corrected"):
+        yield Finding(work.loc("doi" if "doi" in work.field_lines else None),
+                      f"{work.key} was corrected: {_notice(update)}", "Read the notice; check the cited claim.")
+
+
+@rule("C327", "reference-retracted", "error", scope="document")
+def reference_retracted(dctx):
+    """A document's reference resolves to a retracted or withdrawn work.
+
+    What it checks:
+        The work a reference matched (in the KB given as `--canon`, its `citekb.lock`, or online with
+        `--online`) carries a retraction, withdrawal or removal with its date and notice.
+
+    Why it matters:
+        Citing a retracted paper as support is a citation error readers cannot see from the
+        reference list; journals ask authors to catch it before submission.
+
+    Example:
+        [1] Wakefield, A. J. et al. (1998). Ileal-lymphoid-nodular hyperplasia, non-specific colitis, and pervasive developmental disorder in children. The Lancet.
+
+    Fix:
+        Remove the reference or cite it as retracted (with the notice); support the claim with work that stands.
+    """
+    for a in dctx.assessment.references:
+        update = lf.update_of(a.work) if a.work is not None else None
+        if update and update.get("status") == "retracted":
+            yield Finding(a.ref.location, f"reference {a.ref.id} is retracted: {_notice(update)}",
+                          "Remove it or cite it as retracted; support the claim with work that stands.")
