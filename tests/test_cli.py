@@ -257,3 +257,13 @@ def test_every_command_answers_help_with_its_options_documented():
             if getattr(param, "hidden", False) or param.param_type_name != "option":
                 continue
             assert param.help, f"citekb {name} {param.opts[0]} has no help text"
+
+
+def test_cli_reference_page_is_up_to_date():
+    """docs/cli.md is generated from the commands; drift fails CI (like schemas/)."""
+    from citekb.cli.reference import render
+
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert page == render(), "run `python -m citekb.cli.reference docs/cli.md`"
+    for option in ("--exit-zero", "--statistics", "--stdin-filename", "--extend-select", "--config", "-V"):
+        assert f"`{option}`" in page

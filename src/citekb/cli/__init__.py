@@ -67,8 +67,8 @@ def main(verbose: int) -> None:
 
     Run `citekb check` in a repository with references/*.bib, kb/**/*.yaml and docs/*.md.
     Exit codes of every command: 0 clean, 1 findings, 2 usage, configuration or environment
-    error (a failed write too), 3 something could not be checked. Shell completion: see
-    `citekb` in docs/cli.md.
+    error (a failed write too), 3 something could not be checked. Every option and shell
+    completion: the command-line reference (docs/cli.md).
     """
     logging.basicConfig(level=logging.WARNING - 10 * verbose, format="%(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
