@@ -267,3 +267,21 @@ def test_cli_reference_page_is_up_to_date():
     assert page == render(), "run `python -m citekb.cli.reference docs/cli.md`"
     for option in ("--exit-zero", "--statistics", "--stdin-filename", "--extend-select", "--config", "-V"):
         assert f"`{option}`" in page
+
+
+def test_shell_completion_works_as_documented():
+    import os
+
+    env = {**os.environ, "_CITEKB_COMPLETE": "bash_complete", "COMP_WORDS": "citekb check --for", "COMP_CWORD": "2"}
+    proc = subprocess.run([sys.executable, "-m", "citekb"], env=env, capture_output=True, text=True)
+    assert proc.returncode == 0 and "plain,--format" in proc.stdout
+    assert "_CITEKB_COMPLETE=bash_source citekb" in (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+
+
+def test_nocite_star_is_not_a_key_named_star(tmp_path):
+    write_tree(tmp_path, {"paper.tex": "\\documentclass{article}\\begin{document}\n\\nocite{*}\n"
+                                       "\\bibliography{refs}\n\\end{document}\n",
+                          "refs.bib": "@misc{a2020b, author = {A, B}, title = {T}, year = 2020, url = {https://example.org}}\n"})
+    proc = run("check-doc", "paper.tex", "--canon", "refs.bib", "-f", "json", cwd=tmp_path)
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 0 and not any(d["code"] == "C301" or "*" in d["message"] for d in report), report
