@@ -110,7 +110,7 @@ def test_check_doc_exit_codes_and_summary(tmp_path):
     doc = Path(__file__).parent / "rules" / "C304" / "fail"
     proc = run("check-doc", "doc.md", "--canon", ".", cwd=doc)
     assert proc.returncode == 1
-    assert "C304 [error]" in proc.stdout and "References: 0 verified, 1 mismatch" in proc.stderr
+    assert "C304 [error]" in proc.stdout and "References: 0 verified, 1 mismatch" in proc.stdout  # the summary is part of a text report
     ok = Path(__file__).parent / "rules" / "C304" / "pass"
     assert run("check-doc", "doc.md", "--canon", ".", cwd=ok).returncode == 0
 
@@ -153,3 +153,135 @@ def test_venue_families_cover_common_venues_and_publisher_mentions():
     assert venue_families("IEEE Transactions on Pattern Analysis and Machine Intelligence") == ["TPAMI"]
     assert venue_families("Medical Image Computing and Computer-Assisted Intervention (MICCAI)") == ["MICCAI"]
     assert venue_families("Journal of Synthetic Research") == []
+
+
+# --- command-line conventions (issue 17): every command, the ruff way ---------------------------
+
+C304 = Path(__file__).parent / "rules" / "C304" / "fail"
+
+
+def test_version_short_and_long():
+    from citekb import __version__
+
+    assert run("-V").stdout == run("--version").stdout == f"citekb, version {__version__}\n"
+
+
+def test_check_doc_reads_stdin_under_the_given_name():
+    text = (C304 / "doc.md").read_text(encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "citekb", "check-doc", "-", "--canon", ".",
+                           "--stdin-filename", "notes/draft.md"], cwd=C304, input=text, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    assert "notes/draft.md:7:1: C304 [error]" in proc.stdout and "stdin" not in proc.stdout
+    plain = subprocess.run([sys.executable, "-m", "citekb", "check-doc", "-", "--canon", "."], cwd=C304,
+                           input=text, capture_output=True, text=True)
+    assert "-:7:1: C304 [error]" in plain.stdout
+
+
+def test_check_doc_takes_a_directory_and_refuses_an_empty_one(tmp_path):
+    proc = run("check-doc", ".", "--canon", ".", cwd=C304)
+    assert proc.returncode == 1 and "doc.md:7:1: C304" in proc.stdout
+    (tmp_path / "empty").mkdir()
+    proc = run("check-doc", str(tmp_path / "empty"))
+    assert proc.returncode == 2 and "no documents" in proc.stderr
+
+
+def test_exit_zero_quiet_and_statistics():
+    proc = run("check", str(EVERYTHING), "--exit-zero", "--quiet")
+    assert proc.returncode == 0 and "Found" not in proc.stdout + proc.stderr and "K201" in proc.stdout
+    stats = run("check", str(EVERYTHING), "--statistics")
+    assert stats.returncode == 1
+    assert any(line.split()[1:3] == ["K201", "unknown-citation-key"] for line in stats.stdout.splitlines() if line.strip())
+    counts = json.loads(run("check", str(EVERYTHING), "--statistics", "-f", "json").stdout)
+    report = json.loads(run("check", str(EVERYTHING), "-f", "json").stdout)
+    assert sum(c["count"] for c in counts) == len(report)
+    assert run("check", str(EVERYTHING), "--statistics", "-f", "sarif").returncode == 2
+
+
+def test_config_file_and_extend_select_on_the_command_line(tmp_path):
+    write_tree(tmp_path, {"references/a.bib": "@misc{a2020b, author = {A, B}, title = {T}, year = 2020, "
+                                               "url = {https://example.org}}\n", "docs/index.md": "[@a2020b]\n"})
+    assert "R109" not in run("check", str(tmp_path)).stdout  # opt-in
+    assert "R109" in run("check", str(tmp_path), "--extend-select", "R109").stdout
+    (tmp_path / "strict.toml").write_text('extend-select = ["R109"]\n')
+    assert "R109" in run("check", str(tmp_path), "--config", str(tmp_path / "strict.toml")).stdout
+    (tmp_path / "bad.toml").write_text('selcet = ["R109"]\n')
+    proc = run("check", str(tmp_path), "--config", str(tmp_path / "bad.toml"))
+    assert proc.returncode == 2 and "unknown option(s) selcet" in proc.stderr
+
+
+@pytest.mark.parametrize("command", [("rules",), ("stats", str(CLEAN)), ("explain", "R108")])
+def test_format_json_everywhere_and_the_old_json_flag_is_an_alias(command):
+    new = run(*command, "--format", "json")
+    assert new.returncode == 0 and json.loads(new.stdout)
+    assert run(*command, "--json").stdout == new.stdout
+
+
+def test_rules_json_carries_the_explanation():
+    rules = json.loads(run("rules", "-f", "json").stdout)
+    r108 = next(r for r in rules if r["code"] == "R108")
+    assert set(r108["explanation"]) == {"what_it_checks", "why_it_matters", "example", "fix"}
+    assert r108["url"].endswith("/rules/R108.html")
+    assert json.loads(run("explain", "R108", "-f", "json").stdout) == r108
+
+
+def test_summary_goes_with_the_report_or_to_stderr_beside_a_machine_format(tmp_path):
+    text = run("check", str(EVERYTHING))
+    assert text.stdout.rstrip().splitlines()[-1].startswith("Found ") and "Found" not in text.stderr
+    machine = run("check", str(EVERYTHING), "-f", "sarif")
+    assert json.loads(machine.stdout) and machine.stderr.startswith("Found ")
+    to_file = run("check", str(EVERYTHING), "-f", "sarif", "-o", str(tmp_path / "r.sarif"))
+    assert to_file.stdout.startswith("Found ") and to_file.stderr == ""
+    doc = run("check-doc", "doc.md", "--canon", ".", "-f", "json", cwd=C304)
+    assert json.loads(doc.stdout) and "References: 0 verified, 1 mismatch" in doc.stderr
+
+
+def test_a_failed_write_exits_2_for_every_command(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    target = str(blocker / "out.txt")  # a path under a regular file: the write fails
+    for args in (("check", str(EVERYTHING), "-o", target), ("graph", str(CLEAN), "--export", "json", "-o", target),
+                 ("check-doc", "doc.md", "--canon", ".", "-o", target), ("schema", "--out", target)):
+        proc = run(*args, cwd=C304)
+        assert proc.returncode == 2 and "cannot write" in proc.stderr, args
+
+
+def test_every_command_answers_help_with_its_options_documented():
+    from click import Context
+
+    from citekb.cli import main
+
+    ctx = Context(main)
+    for name in main.list_commands(ctx):
+        command = main.get_command(ctx, name)
+        for param in command.params:
+            if getattr(param, "hidden", False) or param.param_type_name != "option":
+                continue
+            assert param.help, f"citekb {name} {param.opts[0]} has no help text"
+
+
+def test_cli_reference_page_is_up_to_date():
+    """docs/cli.md is generated from the commands; drift fails CI (like schemas/)."""
+    from citekb.cli.reference import render
+
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert page == render(), "run `python -m citekb.cli.reference docs/cli.md`"
+    for option in ("--exit-zero", "--statistics", "--stdin-filename", "--extend-select", "--config", "-V"):
+        assert f"`{option}`" in page
+
+
+def test_shell_completion_works_as_documented():
+    import os
+
+    env = {**os.environ, "_CITEKB_COMPLETE": "bash_complete", "COMP_WORDS": "citekb check --for", "COMP_CWORD": "2"}
+    proc = subprocess.run([sys.executable, "-m", "citekb"], env=env, capture_output=True, text=True)
+    assert proc.returncode == 0 and "plain,--format" in proc.stdout
+    assert "_CITEKB_COMPLETE=bash_source citekb" in (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+
+
+def test_nocite_star_is_not_a_key_named_star(tmp_path):
+    write_tree(tmp_path, {"paper.tex": "\\documentclass{article}\\begin{document}\n\\nocite{*}\n"
+                                       "\\bibliography{refs}\n\\end{document}\n",
+                          "refs.bib": "@misc{a2020b, author = {A, B}, title = {T}, year = 2020, url = {https://example.org}}\n"})
+    proc = run("check-doc", "paper.tex", "--canon", "refs.bib", "-f", "json", cwd=tmp_path)
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 0 and not any(d["code"] == "C301" or "*" in d["message"] for d in report), report

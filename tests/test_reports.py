@@ -1,25 +1,36 @@
-"""Golden tests of every output format, on a fixture with one example of every problem."""
+"""Golden tests of every output format, on a fixture with one example of every problem, and the
+rules every format shares: info hidden unless asked for, --strict decides what fails."""
 from __future__ import annotations
 
 import json
 import os
+import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from citekb import api
+from citekb.checks.diagnostic import Diagnostic, Severity
+from citekb.exitcode import Exit, for_diagnostics
+from citekb.model import Location
 from citekb.report import FORMATS, render
 
 from kbtest import TODAY
 
 EVERYTHING = Path(__file__).parent / "fixtures" / "everything"
 GOLDEN = Path(__file__).parent / "golden"
-EXT = {"text": "txt", "json": "json", "github": "github.txt", "sarif": "sarif.json", "junit": "junit.xml"}
+EXT = {"text": "txt", "json": "json", "github": "github.txt", "sarif": "sarif.json", "junit": "junit.xml",
+       "gitlab": "gitlab.json"}
 
 
 @pytest.fixture(scope="module")
 def diagnostics():
     return api.check(EVERYTHING, today=TODAY).diagnostics
+
+
+def finding(code="R101", severity=Severity.ERROR, path="references/a.bib", line=3, message="entry 'a' has no author"):
+    return Diagnostic(code, "missing-required-field", severity, message, "Add the author.", Location(path, line, 1))
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
@@ -30,6 +41,10 @@ def test_report_matches_golden(fmt, diagnostics):
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
+
+
+def test_every_format_has_a_golden_file():
+    assert set(EXT) == set(FORMATS)
 
 
 def test_every_rule_family_appears_in_the_everything_fixture(diagnostics):
@@ -45,19 +60,29 @@ def test_diagnostics_are_sorted_by_path_line_code(diagnostics):
 
 def test_sarif_loads_into_the_sarif_object_model(diagnostics):
     import sarif_pydantic
-    data = json.loads(render("sarif", diagnostics))
-    log = sarif_pydantic.Sarif.model_validate(data)
-    run = log.runs[0]
+    data = json.loads(render("sarif", diagnostics, show_info=True))
+    run = sarif_pydantic.Sarif.model_validate(data).runs[0]
     assert run.tool.driver.name == "citekb"
     assert {r.id for r in run.tool.driver.rules} >= {"L001", "K201", "R108"}
     assert len(run.results) == len(diagnostics)
-    first = run.results[0].locations[0].physical_location
-    assert first.artifact_location.uri == diagnostics[0].location.path
+    assert all(r.help_uri.endswith(f"/rules/{r.id}.html") for r in run.tool.driver.rules)
+
+
+@pytest.mark.parametrize("fmt", ["text", "sarif", "github", "junit", "gitlab"])
+def test_info_findings_are_left_out_unless_shown(fmt):
+    info = finding(code="C311", severity=Severity.INFO, message="reference 7 has no canonical record")
+    assert "reference 7" not in render(fmt, [finding(), info])
+    assert "reference 7" in render(fmt, [finding(), info], show_info=True)
+
+
+def test_sarif_and_github_count_only_shown_findings(diagnostics):
+    visible = [d for d in diagnostics if d.severity != Severity.INFO]
+    assert len(json.loads(render("sarif", diagnostics))["runs"][0]["results"]) == len(visible)
+    assert len(render("github", diagnostics).splitlines()) == len(visible)
 
 
 def test_github_annotations_carry_file_and_line(diagnostics):
     lines = render("github", diagnostics).splitlines()
-    assert len(lines) == len(diagnostics)
     k201 = next(l for l in lines if "K201" in l and "claim-with-typo" in l)
     assert k201.startswith("::error file=kb/claims/claim-with-typo.yaml,line=7,")
 
@@ -66,11 +91,57 @@ def test_json_has_the_documented_shape(diagnostics):
     data = json.loads(render("json", diagnostics))
     assert set(data[0]) == {"code", "name", "severity", "message", "fix", "location"}
     assert set(data[0]["location"]) == {"path", "line", "column"}
+    assert len(data) == len(diagnostics)  # json is data: info findings included
 
 
-def test_junit_is_well_formed_xml(diagnostics):
-    import xml.etree.ElementTree as ET
+def test_junit_counts_one_failure_per_failing_finding():
+    two = [finding(line=3), finding(line=9, message="entry 'b' has no author")]
+    root = ET.fromstring(render("junit", two))
+    assert root.get("failures") == "2" and len(root.findall(".//failure")) == 2
 
-    root = ET.fromstring(render("junit", diagnostics))
-    assert root.tag == "testsuites"
-    assert int(root.get("failures")) > 0
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_strict_decides_what_fails_in_every_format_as_in_the_exit_code(strict):
+    warn = [finding(code="R105", severity=Severity.WARNING)]
+    fails = for_diagnostics(warn, strict=strict) == Exit.FINDINGS
+    assert fails == strict
+    root = ET.fromstring(render("junit", warn, strict=strict))
+    assert root.get("failures") == ("1" if strict else "0")
+    sarif = json.loads(render("sarif", warn, strict=strict))["runs"][0]["results"][0]
+    assert sarif["level"] == ("error" if strict else "warning") and sarif["properties"]["severity"] == "warning"
+    assert render("github", warn, strict=strict).startswith("::error " if strict else "::warning ")
+    assert json.loads(render("gitlab", warn, strict=strict))[0]["severity"] == ("major" if strict else "minor")
+
+
+def test_not_checked_is_skipped_in_junit_and_exit_3():
+    c324 = [finding(code="C324", path="doc.md", message="not checked: Crossref did not answer")]
+    assert for_diagnostics(c324) == Exit.NOT_CHECKED
+    assert ET.fromstring(render("junit", c324)).get("skipped") == "1"
+    assert for_diagnostics(c324 + [finding()]) == Exit.FINDINGS
+
+
+def test_junit_carries_control_characters_as_valid_xml():
+    ET.fromstring(render("junit", [finding(message="bad \x00\x1b[31m byte", path="a\x07.bib")]))
+
+
+def test_sarif_uris_are_percent_encoded_and_absolute_paths_have_no_base():
+    log = json.loads(render("sarif", [finding(path="refs/odd, name: 100%.bib"), finding(path="/tmp/paper draft.md")]))
+    first, second = (r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"])
+    assert first == {"uri": "refs/odd%2C%20name%3A%20100%25.bib", "uriBaseId": "%SRCROOT%"}
+    assert second == {"uri": "file:///tmp/paper%20draft.md"}
+
+
+def test_fingerprints_ignore_the_line_and_number_identical_findings():
+    a, moved, twin = finding(line=3), finding(line=40), finding(line=41)
+    fp = lambda ds: [r["partialFingerprints"]["citekb/v1"] for r in  # noqa: E731
+                     json.loads(render("sarif", ds))["runs"][0]["results"]]
+    assert fp([a]) == fp([moved])
+    first, second = fp([moved, twin])
+    assert first != second and first.split(":")[0] == second.split(":")[0]
+    gitlab = [i["fingerprint"] for i in json.loads(render("gitlab", [moved, twin]))]
+    assert gitlab == [first, second]
+
+
+def test_text_summary_can_be_left_out():
+    assert render("text", [finding()], summary=False).count("Found") == 0
+    assert render("text", [finding()], show_info=True).rstrip().endswith("Found 1 error(s), 0 warning(s), 0 info.")

@@ -38,13 +38,10 @@ def check(root: str | Path = ".", *, config: Config | None = None, today: dt.dat
 
 
 def exit_code(diagnostics: list[Diagnostic], *, strict: bool = False) -> int:
-    """0 clean; 1 errors (or warnings with strict); 2 when citekb itself failed."""
-    if any(d.code == "X001" for d in diagnostics):
-        return 2
-    worst = max((d.severity for d in diagnostics), default=None)
-    if worst == Severity.ERROR or (strict and worst == Severity.WARNING):
-        return 1
-    return 0
+    """The exit code of a run that reported `diagnostics`: see citekb.exitcode."""
+    from .exitcode import for_diagnostics
+
+    return for_diagnostics(diagnostics, strict=strict)
 
 
 def export_graph(G: nx.MultiDiGraph, fmt: str) -> str:

@@ -178,3 +178,25 @@ def test_install_step_installs_the_action_source_or_a_release(tmp_path, version,
     proc = Run(workspace, {"version": version}, path_dirs=(shim,)).step(install)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "calls").read_text().strip() == expected
+
+
+def test_args_carry_a_quoted_value_with_spaces_and_nothing_is_expanded(bad_repo):
+    from ci_helpers import citekb
+
+    (bad_repo / "my baselines").mkdir()
+    assert citekb("check", "--write-baseline", "my baselines/known $(x).json", cwd=bad_repo).returncode == 0
+    run = Run(bad_repo, {"version": "none", "args": "--strict --baseline 'my baselines/known $(x).json'"})
+    run.all_steps()
+    assert run.outputs["run"]["exit-code"] == "0"  # the file with spaces was found and read
+
+
+def test_args_with_an_unclosed_quote_fail_with_an_annotation(bad_repo):
+    proc = Run(bad_repo, {"version": "none", "args": "--baseline 'oops"}).step(next(s for s in STEPS if s.get("id") == "run"))
+    assert proc.returncode == 2 and "::error title=citekb::args is not a list of shell words" in proc.stdout
+
+
+def test_the_action_uses_current_majors_and_caches_pip():
+    uses = {s["uses"].split("@")[0]: s["uses"].split("@")[1] for s in STEPS if "uses" in s}
+    assert uses["actions/setup-python"] == "v6" and uses["github/codeql-action/upload-sarif"] == "v4"
+    cache = next(s for s in STEPS if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == "~/.cache/pip" and cache["if"] == "inputs.version != 'none'"

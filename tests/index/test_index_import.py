@@ -121,7 +121,7 @@ def test_kb_first_then_index_in_check_doc(tmp_path, cli):
                    "[1] He, K., Zhang, X., Ren, S. and Sun, J. (2016). Deep Residual Learning for Image Recognition. CVPR.\n"
                    "[2] Hochreiter, S. and Schmidhuber, J. (1995). Long Short-Term Memory. Neural Computation.\n")
     code, out, err = cli("check-doc", "doc.md", "--canon", str(repo), cwd=repo)
-    assert "2 unverifiable" not in err and "1 unverifiable" in err  # [2] is not in the KB
+    assert "2 unverifiable" not in out and "1 unverifiable" in out  # [2] is not in the KB
     assert cli("index", "add", str(DATA / "crossref.json"), cwd=repo)[0] == 0
     assert (repo / ".citekb-index.sqlite").is_file()
     code, out, err = cli("check-doc", "doc.md", "--canon", str(repo), cwd=repo)
@@ -141,6 +141,6 @@ def test_cli_stats_lookup_and_bad_input(tmp_path, cli):
     junk = tmp_path / "junk.txt"
     junk.write_text("hello\n")
     code, _, err = cli("index", "add", "--index", idx, str(junk))
-    assert code == 1 and "cannot tell the format" in err
+    assert code == 2 and "cannot tell the format" in err  # an unusable input: exit 2 (citekb.exitcode)
     code, _, err = cli("index", "stats", "--index", str(junk))
-    assert code == 1 and "not a citekb index" in err
+    assert code == 2 and "not a citekb index" in err

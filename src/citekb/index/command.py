@@ -153,13 +153,10 @@ def resolver_options(func):
 
 
 def exit_code(diagnostics, *, strict: bool = False) -> int:
-    """The usual 0/1/2, and 3 when the only failures are references that were not checked: a run
-    that found errors says 1 even if some references could not be checked."""
-    from ..api import exit_code as base
+    """0/1/2, and 3 when the only failures are references that were not checked: citekb.exitcode."""
+    from ..exitcode import for_diagnostics
 
-    rest = [d for d in diagnostics if d.code != "C324"]
-    code = base(rest, strict=strict)
-    return code if code or len(rest) == len(diagnostics) else NOT_CHECKED_EXIT
+    return for_diagnostics(diagnostics, strict=strict)
 
 
 def _needs_lock(old, work, lf) -> bool:

@@ -401,7 +401,7 @@ def parse_latex(text: str, path: str, base: Path, stem: str) -> Document:
         doc.references = _bibitems(text, path)
     for i, line in enumerate(body.splitlines()):
         for m in TEX_CITE.finditer(line):
-            for key in (k.strip() for k in m.group(1).split(",") if k.strip()):
+            for key in (k.strip() for k in m.group(1).split(",") if k.strip() not in ("", "*")):  # \nocite{*}: all
                 doc.citations.append(InText("key", key, Location(path, i + 1, m.start() + 1),
                                             **_context(line, m.start(), m.end())))
         for c in _author_year(line, lambda pos, i=i: Location(path, i + 1, pos + 1)):

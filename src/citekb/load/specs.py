@@ -88,6 +88,9 @@ class Date(Str):
     def __init__(self):
         super().__init__(pattern=DATE_RE, what="date (YYYY, YYYY-MM or YYYY-MM-DD)")
 
+    def schema(self):  # YAML reads an unquoted year (`as_of: 2024`) as an integer, and so may editors
+        return {"anyOf": [super().schema(), {"type": "integer", "minimum": 1000, "maximum": 9999}]}
+
 
 class Url(Str):
     def __init__(self):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from ..checks.diagnostic import Diagnostic
-from . import github, junit, sarif, text, jsonfmt
+from . import github, gitlab, jsonfmt, junit, sarif, text
 
 Renderer = Callable[..., str]
 FORMATS: dict[str, Renderer] = {
@@ -13,8 +13,10 @@ FORMATS: dict[str, Renderer] = {
     "github": github.render,
     "sarif": sarif.render,
     "junit": junit.render,
+    "gitlab": gitlab.render,
 }
 
 
 def render(fmt: str, diagnostics: Sequence[Diagnostic], **options) -> str:
+    """Options every renderer takes: show_info (default False), strict (default False)."""
     return FORMATS[fmt](diagnostics, **options)

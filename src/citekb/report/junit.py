@@ -1,32 +1,62 @@
-"""JUnit XML: one test case per rule and file with findings, so CI dashboards can show them."""
+"""JUnit XML for test dashboards: one test suite per file, one test case per finding.
+
+A finding that fails the run (the exit code's rule: errors, and warnings with --strict) is a
+<failure>, so the failure count equals the number of failing findings; citekb's own crash is an
+<error>; a reference that could not be checked is <skipped>; other findings pass with their text.
+"""
 from __future__ import annotations
 
-from collections import defaultdict
+from itertools import groupby
 from typing import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from ..checks.diagnostic import Diagnostic, Severity
+from ..exitcode import INTERNAL_ERROR, NOT_CHECKED, fails
+from .xmltext import clean
 
 
-def render(diagnostics: Sequence[Diagnostic], **_: object) -> str:
-    groups: dict[tuple[str, str], list[Diagnostic]] = defaultdict(list)
-    for d in diagnostics:
-        groups[(d.location.path, d.code)].append(d)
-    failures = sum(1 for ds in groups.values() if any(d.severity >= Severity.WARNING for d in ds))
+def _outcome(d: Diagnostic, strict: bool) -> str:
+    if d.code == INTERNAL_ERROR:
+        return "error"
+    if d.code in NOT_CHECKED:
+        return "skipped"
+    return "failure" if fails(d, strict=strict) else "passed"
+
+
+def _case(d: Diagnostic, outcome: str) -> list[str]:
+    loc = d.location
+    name = quoteattr(clean(f"{d.code} {d.name} (line {loc.line})"))
+    text = clean(f"{loc.path}:{loc.line}:{loc.column}: {d.code} [{d.severity}] {d.message}"
+                 + (f"\nhelp: {d.fix}" if d.fix else ""))
+    out = [f"    <testcase classname={quoteattr(clean(loc.path))} name={name}>"]
+    if outcome == "passed":
+        out.append(f"      <system-out>{escape(text)}</system-out>")
+    else:
+        out.append(f"      <{outcome} message={quoteattr(clean(d.message))} type={quoteattr(d.code)}>"
+                   f"{escape(text)}</{outcome}>")
+    return out + ["    </testcase>"]
+
+
+def render(diagnostics: Sequence[Diagnostic], *, show_info: bool = False, strict: bool = False,
+           **_: object) -> str:
+    shown = sorted((d for d in diagnostics if show_info or d.severity != Severity.INFO), key=lambda d: d.sort_key)
+    outcomes = [_outcome(d, strict) for d in shown]
+    total = {k: outcomes.count(k) for k in ("failure", "error", "skipped")}
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           f'<testsuites name="citekb" tests="{max(len(groups), 1)}" failures="{failures}">',
-           f'  <testsuite name="citekb check" tests="{max(len(groups), 1)}" failures="{failures}">']
-    if not groups:
-        out.append('    <testcase classname="citekb" name="all checks"/>')
-    for (path, code), ds in sorted(groups.items()):
-        name = quoteattr(f"{code} {ds[0].name}")
-        out.append(f"    <testcase classname={quoteattr(path)} name={name}>")
-        body = escape("\n".join(f"{d.location.path}:{d.location.line}: {d.message}" for d in ds))
-        tag = "failure" if any(d.severity >= Severity.WARNING for d in ds) else "system-out"
-        if tag == "failure":
-            out.append(f"      <failure message={quoteattr(ds[0].message)} type={quoteattr(code)}>{body}</failure>")
-        else:
-            out.append(f"      <system-out>{body}</system-out>")
-        out.append("    </testcase>")
-    out += ["  </testsuite>", "</testsuites>"]
+           f'<testsuites name="citekb" tests="{max(len(shown), 1)}" failures="{total["failure"]}" '
+           f'errors="{total["error"]}" skipped="{total["skipped"]}">']
+    if not shown:
+        out += ['  <testsuite name="citekb" tests="1" failures="0" errors="0" skipped="0">',
+                '    <testcase classname="citekb" name="all checks"/>', "  </testsuite>"]
+    pairs = list(zip(shown, outcomes))
+    for path, group in groupby(pairs, key=lambda p: p[0].location.path):
+        group = list(group)
+        kinds = [o for _, o in group]
+        out.append(f"  <testsuite name={quoteattr(clean(path))} tests=\"{len(group)}\" "
+                   f"failures=\"{kinds.count('failure')}\" errors=\"{kinds.count('error')}\" "
+                   f"skipped=\"{kinds.count('skipped')}\">")
+        for d, outcome in group:
+            out += _case(d, outcome)
+        out.append("  </testsuite>")
+    out.append("</testsuites>")
     return "\n".join(out) + "\n"
