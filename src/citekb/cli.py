@@ -10,7 +10,7 @@ import click
 
 from . import __version__, api, atomic
 from .checks.registry import get_rule, load_builtin_rules
-from .config import Config, ConfigError
+from .config import Config, ConfigError, unknown_selectors
 from .report import FORMATS, render
 
 EXIT_USAGE = 2
@@ -47,8 +47,12 @@ def _config(root: Path, select: tuple[str, ...], ignore: tuple[str, ...]) -> Con
     except ConfigError as exc:
         raise Failure(str(exc)) from None
     if select or ignore:
-        config = Config(**{**config.__dict__, "select": tuple(s.upper() for s in select) or config.select,
-                           "ignore": config.ignore + tuple(i.upper() for i in ignore)})
+        unknown = unknown_selectors([*select, *ignore])
+        if unknown:  # a typo must never mean "check nothing"
+            raise click.UsageError(f"unknown rule code or prefix {', '.join(map(repr, unknown))} "
+                                   "in --select/--ignore; see `citekb rules`")
+        config = Config(**{**config.__dict__, "select": tuple(s.strip().upper() for s in select) or config.select,
+                           "ignore": config.ignore + tuple(i.strip().upper() for i in ignore)})
     return config
 
 

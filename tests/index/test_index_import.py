@@ -141,6 +141,6 @@ def test_cli_stats_lookup_and_bad_input(tmp_path, cli):
     junk = tmp_path / "junk.txt"
     junk.write_text("hello\n")
     code, _, err = cli("index", "add", "--index", idx, str(junk))
-    assert code == 1 and "cannot tell the format" in err
+    assert code == 2 and "cannot tell the format" in err  # a usage problem: exit 2
     code, _, err = cli("index", "stats", "--index", str(junk))
     assert code == 1 and "not a citekb index" in err

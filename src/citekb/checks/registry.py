@@ -27,6 +27,7 @@ BUILTIN_MODULES = (
     "citekb.checks.rules.citations",
     "citekb.checks.rules.assertions",
     "citekb.checks.rules.lock",
+    "citekb.checks.rules.keys",
 )
 
 
