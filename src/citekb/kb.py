@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -47,6 +48,9 @@ class KnowledgeBase:
         self.work_by_key: dict[str, Work] = {}
         for w in self.works:
             self.work_by_key.setdefault(w.key, w)
+        for w in self.works:  # a key typed in NFD finds an entry typed in NFC, and the other way round
+            for form in ("NFC", "NFD"):
+                self.work_by_key.setdefault(unicodedata.normalize(form, w.key), w)
         self.by_id: dict[str, dict[str, Record]] = {}
         for kind, recs in self.records.items():
             index = self.by_id.setdefault(kind, {})
@@ -115,7 +119,7 @@ def markdown_citations(text: str, path: str) -> list[Citation]:
         line = re.sub(r"`[^`]*`", "", line)
         for group in _BRACKET.finditer(line):
             for m in _CITEKEY.finditer(group.group(1)):
-                out.append(Citation(m.group(1), Location(path, lineno, group.start() + 1)))
+                out.append(Citation(unicodedata.normalize("NFC", m.group(1)), Location(path, lineno, group.start() + 1)))
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ REF_HEADING = re.compile(r"^\s{0,3}(?:#{1,6}\s*|\*\*)?\s*(references|bibliograph
                          r"sources|参考文献|参考资料|引用文献|文献)\s*[:：]?\s*(?:\*\*)?\s*$", re.I)
 LIST_ITEM = re.compile(r"^\s*(?:\[\d{1,4}\]|［\d{1,4}］|\d{1,4}[.)、]\s|[-*+]\s)")
 PANDOC_GROUP = re.compile(r"\[([^\[\]]*?@[^\[\]]*?)\](?!\()")
-PANDOC_KEY = re.compile(r"(?<![\w@.\-])-?@([A-Za-z0-9_][\w:.#$%&+?<>~/\-]*[\w])")
+PANDOC_KEY = re.compile(r"(?<![\w@.\-])-?@([A-Za-z0-9_][\w\u0300-\u036f:.#$%&+?<>~/\-]*[\w\u0300-\u036f])")
 NUM_CITE = re.compile(r"(?<![\]!\\])[\[［](\d{1,4}(?:\s*[,，、–—\-]\s*\d{1,4})*)[\]］](?![\(:［\[])")
 ETAL = r"(?:\s+et\s*al\.?|\s*等人?|\s+and\s+colleagues)"
 SURNAME = r"(?:[A-Z][\w'’\-]+|[\u4e00-\u9fff]{1,4})"
@@ -95,6 +96,11 @@ def _context(line: str, start: int, end: int, bounds: list[int] | None = None) -
     return {"sentence": line[s0:s1].strip(), "left": line[s0:start], "right": line[end:s1]}
 
 
+def _nfc(key: str) -> str:
+    """Keys compare in NFC, so that `müller2019` typed with a combining diaeresis finds its entry."""
+    return unicodedata.normalize("NFC", key)
+
+
 def _works_to_refs(works: list[Work]) -> list[Reference]:
     refs = []
     for w in works:
@@ -105,7 +111,7 @@ def _works_to_refs(works: list[Work]) -> list[Reference]:
                       arxiv=w.arxiv, arxiv_raw=w.raw_fields.get("eprint"), isbn=w.isbn, url=w.url,
                       etal=any(p.is_others for p in w.authors), venue_text=w.venue,
                       names=tuple(p.family for p in w.authors if not p.is_others))
-        refs.append(Reference(w.key, w.location, sig, w))
+        refs.append(Reference(_nfc(w.key), w.location, sig, w))
     return refs
 
 
@@ -233,10 +239,10 @@ def _scan_line(line: str, i: int, offset: int, path: str, pandoc: bool, fenced: 
         for g in PANDOC_GROUP.finditer(clean):
             taken.append(g.span())
             for m in PANDOC_KEY.finditer(g.group(1)):
-                out.append(InText("key", m.group(1), loc(g.start()), **ctx(g.start(), g.end())))
+                out.append(InText("key", _nfc(m.group(1)), loc(g.start()), **ctx(g.start(), g.end())))
         for m in PANDOC_KEY.finditer(clean):
             if not any(a <= m.start() < b for a, b in taken) and not re.match(r"[\w.]", clean[m.start() - 1: m.start()] or " "):
-                out.append(InText("key", m.group(1), loc(m.start()), **ctx(m.start(), m.end())))
+                out.append(InText("key", _nfc(m.group(1)), loc(m.start()), **ctx(m.start(), m.end())))
     for m in NUM_CITE.finditer(clean):
         for number in _expand_numbers(m.group(1)):
             out.append(InText("number", str(number), loc(m.start()), **ctx(m.start(), m.end())))
@@ -326,11 +332,13 @@ def parse_latex(text: str, path: str, base: Path, stem: str) -> Document:
     if not doc.references:
         doc.references = _bibitems(text, path)
     for i, line in enumerate(body.splitlines()):
+        bounds = [m.end() for m in _BOUNDARY.finditer(line)]  # once per line, not once per citation
+        ctx = lambda a, b, line=line, bounds=bounds: _context(line, a, b, bounds)  # noqa: E731
         for m in TEX_CITE.finditer(line):
             for key in (k.strip() for k in m.group(1).split(",") if k.strip()):
-                doc.citations.append(InText("key", key, Location(path, i + 1, m.start() + 1),
-                                            **_context(line, m.start(), m.end())))
-        for c in _author_year(line, lambda pos, i=i: Location(path, i + 1, pos + 1)):
+                doc.citations.append(InText("key", _nfc(key), Location(path, i + 1, m.start() + 1),
+                                            **ctx(m.start(), m.end())))
+        for c in _author_year(line, lambda pos, i=i: Location(path, i + 1, pos + 1), ctx):
             doc.citations.append(c)
     return doc
 
@@ -338,12 +346,13 @@ def parse_latex(text: str, path: str, base: Path, stem: str) -> Document:
 def _bibitems(text: str, path: str) -> list[Reference]:
     refs = []
     matches = list(BIBITEM.finditer(text))
+    line, counted = 1, 0
     for j, m in enumerate(matches):
         end = matches[j + 1].start() if j + 1 < len(matches) else text.find("\\end{thebibliography}", m.end())
         chunk = text[m.end(): end if end != -1 else len(text)]
         chunk = re.sub(r"\\newblock|\\em\b|\\emph|\\textit|\\textbf|\\bibinfo\{[^}]*\}", " ", chunk)
         chunk = nz.latex_to_text(chunk.replace("~", " "))
-        line = text.count("\n", 0, m.start()) + 1
+        line, counted = line + text.count("\n", counted, m.start()), m.start()  # lines so far, counted once
         refs.append(Reference(m.group(1).strip(), Location(path, line), parse_reference(chunk)))
     return refs
 

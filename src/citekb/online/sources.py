@@ -47,10 +47,25 @@ class OnlineSource:
         if body is None:
             return None
         try:
-            return json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            log.warning("%s answered with something that is not JSON", self.name)
-            return None
+            doc = json.loads(body)
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+            doc = None
+        if not isinstance(doc, dict):
+            return self._garbled("something that is not a JSON object")
+        return doc
+
+    def _garbled(self, what: str):
+        """A 200 answer that cannot be read is no answer: the lookup was not checked (exit 3),
+        which is not the same as "no such record" (unverifiable)."""
+        log.warning("%s answered with %s", self.name, what)
+        self.failures += 1
+        return None
+
+    def _map(self, reader, item) -> Rec | None:
+        try:
+            return fm.mapped(reader, item)
+        except fm.FormatError as exc:
+            return self._garbled(str(exc))
 
     def _work(self, rec: Rec | None) -> Work | None:
         return to_work(rec, path=self.name) if rec else None
@@ -78,7 +93,7 @@ class Crossref(OnlineSource):
 
     def find_doi(self, doi):
         doc = self._json(f"/works/{urllib.parse.quote(doi, safe='/')}")
-        return self._work(fm.from_crossref(doc["message"])) if isinstance(doc, dict) and isinstance(doc.get("message"), dict) else None
+        return self._work(self._map(fm.from_crossref, doc["message"])) if isinstance(doc, dict) and isinstance(doc.get("message"), dict) else None
 
     def find_title(self, title, authors):
         params = {"query.bibliographic": title, "rows": ROWS}
@@ -86,7 +101,7 @@ class Crossref(OnlineSource):
             params["query.author"] = " ".join(authors[:3])
         doc = self._json("/works", params)
         items = ((doc or {}).get("message") or {}).get("items") or [] if isinstance(doc, dict) else []
-        return self._best(title, authors, [fm.from_crossref(i) for i in items if isinstance(i, dict)])
+        return self._best(title, authors, [self._map(fm.from_crossref, i) for i in items if isinstance(i, dict)])
 
 
 class OpenAlex(OnlineSource):
@@ -96,12 +111,12 @@ class OpenAlex(OnlineSource):
 
     def find_doi(self, doi):
         doc = self._json(f"/works/doi:{urllib.parse.quote(doi, safe='/')}")
-        return self._work(fm.from_openalex(doc)) if isinstance(doc, dict) and doc.get("id") else None
+        return self._work(self._map(fm.from_openalex, doc)) if isinstance(doc, dict) and doc.get("id") else None
 
     def find_title(self, title, authors):
         doc = self._json("/works", {"search": title, "per-page": ROWS})
         results = doc.get("results") or [] if isinstance(doc, dict) else []
-        return self._best(title, authors, [fm.from_openalex(r) for r in results if isinstance(r, dict)])
+        return self._best(title, authors, [self._map(fm.from_openalex, r) for r in results if isinstance(r, dict)])
 
 
 class Arxiv(OnlineSource):
@@ -116,8 +131,7 @@ class Arxiv(OnlineSource):
         try:
             root = ET.fromstring(body)
         except ET.ParseError:
-            log.warning("arxiv answered with malformed Atom")
-            return []
+            return self._garbled("malformed Atom") or []
         return [r for r in (_atom_rec(e) for e in root.findall("a:entry", ATOM)) if r is not None]
 
     def find_arxiv(self, arxiv_id):
@@ -137,7 +151,7 @@ class Dblp(OnlineSource):
     def find_title(self, title, authors):
         doc = self._json("/search/publ/api", {"q": title, "format": "json", "h": ROWS})
         hits = (((doc or {}).get("result") or {}).get("hits") or {}).get("hit") or [] if isinstance(doc, dict) else []
-        return self._best(title, authors, [_dblp_rec(h.get("info") or {}) for h in hits if isinstance(h, dict)])
+        return self._best(title, authors, [self._map(_dblp_rec, h.get("info") or {}) for h in hits if isinstance(h, dict)])
 
 
 def _atom_rec(entry: ET.Element) -> Rec | None:
