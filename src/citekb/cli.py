@@ -10,7 +10,7 @@ import click
 
 from . import __version__, api, atomic
 from .checks.registry import get_rule, load_builtin_rules
-from .config import Config, ConfigError, unknown_selectors
+from .config import Config, ConfigError, find_root, unknown_selectors
 from .report import FORMATS, render
 
 EXIT_USAGE = 2
@@ -35,10 +35,16 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _root(path: str) -> Path:
-    root = Path(path)
-    if not root.exists():
+    """The repository PATH is in (found upwards, so a subfolder works); exit 2 when there is none."""
+    given = Path(path)
+    if not given.exists():
         raise click.UsageError(f"path does not exist: {path}")
-    return root if root.is_dir() else root.parent
+    start = given if given.is_dir() else given.parent
+    root = find_root(start)
+    if root is None:
+        raise Failure(f"{start.resolve()}: no references/ or kb/ folder here or above it, so there is nothing to "
+                      "check; run citekb in a repository with references/*.bib or kb/**/*.yaml, or pass its path")
+    return root if root != start.resolve() else start
 
 
 def _config(root: Path, select: tuple[str, ...], ignore: tuple[str, ...]) -> Config:
@@ -180,6 +186,9 @@ def check(path: str, fmt: str, output: str | None, strict: bool, select, ignore,
     """
     root = _root(path)
     config = _config(root, select, ignore)
+    if not (root / config.references).is_dir() and not (root / config.kb).is_dir():
+        raise Failure(f"{root.resolve()}: neither {config.references}/ nor {config.kb}/ exists, so there is nothing "
+                      "to check (set references and kb under [tool.citekb] if they live elsewhere)")
     if sys.stderr.isatty():
         click.echo(f"checking {root.resolve()} ...", err=True)
     result = api.check(root, config=config)

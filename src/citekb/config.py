@@ -153,3 +153,21 @@ def load_config(root: Path) -> Config:
         if data or name == "citekb.toml":
             return from_mapping(data, _Where(name, text))
     return Config()
+
+
+def find_root(start: Path) -> Path | None:
+    """The repository `start` is in: the nearest folder upwards with a `references/` or `kb/`
+    folder, a `citekb.toml`, or a `[tool.citekb]` table, not looking past a git work tree's top."""
+    for d in (start.resolve(), *start.resolve().parents):
+        if (d / "references").is_dir() or (d / "kb").is_dir() or (d / "citekb.toml").is_file() or _has_table(d):
+            return d
+        if (d / ".git").exists():
+            return None
+    return None
+
+
+def _has_table(d: Path) -> bool:
+    try:
+        return "[tool.citekb" in (d / "pyproject.toml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False

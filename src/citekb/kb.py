@@ -13,6 +13,7 @@ from .load.bibcache import Cache, parse_bib
 from .load.bibtex import decode_bytes, size_problem
 from .load.documents import PANDOC_GROUP as _BRACKET, PANDOC_KEY as _CITEKEY  # one citation grammar for pages and check-doc
 from .load.schema import validate
+from .load.walk import find_files
 from .load.yamlfile import load_yaml
 from .model import KIND_DIRS, Location, LoadProblem, Record, Work
 
@@ -99,11 +100,10 @@ def _read(path: Path, rel: str, problems: list[LoadProblem]) -> str | None:
     return text
 
 
-def _files(directory: Path, patterns: Iterable[str]) -> list[Path]:
-    if not directory.is_dir():
-        return []
-    found = {p for pat in patterns for p in directory.rglob(pat) if p.is_file()}
-    return sorted(found, key=lambda p: p.as_posix())
+def _files(directory: Path, patterns: Iterable[str], root: Path, problems: list[LoadProblem]) -> list[Path]:
+    found, skipped = find_files(directory, tuple(patterns), root)  # links out of the tree and FIFOs are reported
+    problems.extend(skipped)
+    return found
 
 
 def markdown_citations(text: str, path: str) -> list[Citation]:
@@ -166,16 +166,16 @@ def load_kb(root: str | Path, *, references: str = "references", kb_dir: str = "
     enabled = gc.isenabled()
     gc.disable()  # loading allocates millions of long-lived objects; collecting mid-way only costs time
     try:
-        for path in _files(root / references, ["*.bib"]):
+        for path in _files(root / references, ["*.bib"], root, problems):
             works.extend(_load_bib(path, _rel(path, root), cache, problems, files))
         records: dict[str, list[Record]] = {k: [] for k in KIND_DIRS}
         for kind, sub in KIND_DIRS.items():
-            for path in _files(root / kb_dir / sub, ["*.yaml", "*.yml"]):
+            for path in _files(root / kb_dir / sub, ["*.yaml", "*.yml"], root, problems):
                 record = _load_record(path, _rel(path, root), kind, problems, files)
                 if record is not None:
                     records[kind].append(record)
         citations: list[Citation] = []
-        for path in _files(root / docs, ["*.md"]):
+        for path in _files(root / docs, ["*.md"], root, problems):
             rel = _rel(path, root)
             text = _read(path, rel, problems)
             if text is not None:

@@ -9,18 +9,16 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import normalize as nz
 from ..model import Location, LoadProblem, Work
 from .bibtex import decode_bytes, load_bibtex, size_problem
-from .refparse import Signals, parse_reference, strip_number
+from .doctypes import Document, InText, Reference
+from .refparse import Signals, parse_reference
+from .reflist import LIST_ITEM, MAX_REFERENCES, REF_HEADING, reference_list  # noqa: F401  (re-exported)
 
 MAX_DOC_BYTES = 64 * 1024 * 1024
-REF_HEADING = re.compile(r"^\s{0,3}(?:#{1,6}\s*|\*\*)?\s*(references|bibliography|works cited|literature cited|"
-                         r"sources|参考文献|参考资料|引用文献|文献)\s*[:：]?\s*(?:\*\*)?\s*$", re.I)
-LIST_ITEM = re.compile(r"^\s*(?:\[\d{1,4}\]|［\d{1,4}］|\d{1,4}[.)、]\s|[-*+]\s)")
 PANDOC_GROUP = re.compile(r"\[([^\[\]]*?@[^\[\]]*?)\](?!\()")
 PANDOC_KEY = re.compile(r"(?<![\w@.\-])-?@([A-Za-z0-9_][\w\u0300-\u036f:.#$%&+?<>~/\-]*[\w\u0300-\u036f])")
 NUM_CITE = re.compile(r"(?<![\]!\\])[\[［](\d{1,4}(?:\s*[,，、–—\-]\s*\d{1,4})*)[\]］](?![\(:［\[])")
@@ -37,45 +35,6 @@ TEX_CITE = re.compile(r"\\(?:[a-zA-Z]*cite[a-zA-Z]*|nocite)\*?(?:\[[^\]]*\]){0,2
 TEX_BIB = re.compile(r"\\(?:bibliography|addbibresource)(?:\[[^\]]*\])?\{([^}]*)\}")
 BIBITEM = re.compile(r"\\bibitem(?:\[[^\]\n]*\])?\{([^}\n]*)\}")  # a key never spans lines
 QUOTE = re.compile(r"[\"“]([^\"“”]{8,300})[\"”]|《([^》]{1,200})》|‘([^‘’]{8,300})’|(?<!\w)'([^']{8,300})'(?!\w)")
-
-
-@dataclass(frozen=True)
-class Reference:
-    """One entry of the document's bibliography."""
-
-    id: str
-    location: Location
-    signals: Signals
-    work: Work | None = None  # set when the reference came from BibTeX
-
-    @property
-    def label(self) -> str:
-        return f"[{self.id}]" if self.id.isdigit() else f"'{self.id}'"
-
-
-@dataclass(frozen=True)
-class InText:
-    """One citation in the running text."""
-
-    kind: str  # key | number | authoryear
-    target: str
-    location: Location
-    sentence: str = ""
-    author: str | None = None
-    year: int | None = None
-    etal: bool = False
-    left: str = ""   # the sentence before the citation marker
-    right: str = ""  # the sentence after it
-
-
-@dataclass
-class Document:
-    path: str
-    kind: str
-    references: list[Reference] = field(default_factory=list)
-    citations: list[InText] = field(default_factory=list)
-    problems: list[LoadProblem] = field(default_factory=list)
-    text: str = ""
 
 
 _BOUNDARY = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bcf)(?<!\bvs)(?<!\bFig)(?<!\bpp)(?<!\bNo)"
@@ -128,74 +87,6 @@ def _load_bib(path: Path, rel: str, doc: Document) -> list[Reference]:
     works, p, _ = load_bibtex(text, rel)
     doc.problems.extend(problems + p)
     return _works_to_refs(works)
-
-
-def _reference_section(lines: list[str]) -> int | None:
-    """Index of the last reference-list heading, if the document has one."""
-    found = None
-    for i, line in enumerate(lines):
-        if REF_HEADING.match(line.strip()):
-            found = i
-    return found
-
-
-_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-
-
-def _starts_item(line: str, previous: str) -> bool:
-    """An unmarked line starts a new reference when both it and the previous line read as whole
-    references (each has a year, the previous one ends like a sentence, this one is not indented)."""
-    if not previous or line.startswith((" ", "\t")):
-        return False
-    ends = previous.rstrip().endswith((".", "。", ")", "）", "]", "］")) or re.search(r"https?://\S+$", previous)
-    return bool(ends) and bool(_YEARISH.search(line)) and bool(_YEARISH.search(previous))
-
-
-def _list_items(lines: list[str], start: int, path: str) -> list[tuple[int, str]]:
-    """Reference items after a heading: list items, paragraphs separated by blank lines, or one
-    reference per line when the lines each read as a whole reference."""
-    items: list[tuple[int, str]] = []
-    current: list[str] = []
-    first = 0
-    previous = ""
-    for i in range(start, len(lines)):
-        line = lines[i]
-        if re.match(r"^\s{0,3}#{1,6}\s", line) and i > start:
-            break
-        if LIST_ITEM.match(line) or (not line.strip()) or (current and _starts_item(line, previous)):
-            if current:
-                items.append((first, " ".join(current)))
-            current = [re.sub(r"^\s*[-*+]\s", "", line).strip()] if line.strip() else []
-            first = i + 1
-        else:
-            if not current:
-                first = i + 1
-            current.append(line.strip())
-        previous = line if line.strip() else ""
-    if current:
-        items.append((first, " ".join(current)))
-    return [(n, t) for n, t in items if len(t) > 15]
-
-
-def _plain_references(lines: list[str], path: str) -> tuple[list[Reference], int]:
-    start = _reference_section(lines)
-    if start is None:
-        # no heading: a trailing run of numbered items is the bibliography
-        i = len(lines)
-        while i > 0 and (not lines[i - 1].strip() or re.match(r"^\s*(?:\[\d+\]|［\d+］|\d+[.)、]\s)", lines[i - 1])
-                         or (lines[i - 1].startswith("  ") and i < len(lines))):
-            i -= 1
-        if not any(re.match(r"^\s*(?:\[\d+\]|［\d+］)", l) for l in lines[i:]):
-            return [], len(lines)
-        start = i - 1
-    refs = []
-    for n, (lineno, text) in enumerate(_list_items(lines, start + 1, path), 1):
-        number, _ = strip_number(text)
-        sig = parse_reference(text)
-        refs.append(Reference(number or f"ref{n}", Location(path, lineno), sig))
-        if len(refs) >= 10_000:  # a "reference list" this long is not one; stop rather than crawl
-            break
-    return refs, start
 
 
 MAX_LINE = 4000
@@ -302,7 +193,7 @@ def parse_markdown(text: str, path: str, base: Path) -> Document:
                 doc.references.extend(_bib_file(base, name, doc))
     end = len(lines)
     if not doc.references:
-        doc.references, end = _plain_references(lines, path)
+        doc.references, end = reference_list(lines, path, doc)
     doc.citations = _prose_citations(lines, end, path, pandoc=True)
     return doc
 
@@ -390,6 +281,7 @@ def load_document(path: str | Path, *, display: str | None = None) -> Document:
         doc.problems[:0] = problems
     else:
         lines = text.splitlines()
-        refs, end = _plain_references(lines, rel)
-        doc = Document(rel, "text", refs, _prose_citations(lines, end, rel, pandoc=False), problems, text)
+        doc = Document(rel, "text", problems=problems, text=text)
+        doc.references, end = reference_list(lines, rel, doc)
+        doc.citations = _prose_citations(lines, end, rel, pandoc=False)
     return doc
