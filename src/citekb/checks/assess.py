@@ -209,9 +209,7 @@ ACTIVE = re.compile(rf"^\W{{0,3}}(?:(?:who|which|that|also|first|originally|init
                     rf"首次|最早|率先|最先|首先|也|还|等人?)\s*)*(?:{_VERB})(?:了|出)?", re.I)
 PASSIVE = re.compile(rf"(?:(?:was|were|is|are|been|being|first|originally|initially)\s+)*(?:{_VERB})\s+"
                      rf"(?:by|in)\s+(?:the\s+)?(?:[\w.'’\-]+\s+){{0,5}}(?:[\w.'’\-]+\s*)?\W{{0,3}}$", re.I)
-# Up to six words after "by"; each but the last must end in a space, so that one long word cannot
-# be split into words in exponentially many ways (the old `(?:[\w.'’\-]+\s*){0,6}` backtracked
-# for minutes on a sentence with one long token after "introduced by").
+# Each word but the last ends in a space: one long word can no longer be split in exponentially many ways.
 PASSIVE_ZH = re.compile(r"(?:是|最早|最初|首先|最先)?(?:由|被)\s*(?:文献|论文|工作|研究|团队|作者|[^\s，。；、]{1,12}?(?:等人?)?)?\s*$")
 ZH_VERB_AFTER = re.compile(rf"^\W{{0,3}}(?:等人?)?(?:所)?(?:首次|最早|率先|最先|首先)?(?:{_VERB})")
 ADJACENT = re.compile(rf"(?:\s*{_HEAD})?[\s\"'“”‘’(（《》]*$", re.I)
