@@ -1,10 +1,11 @@
-"""Fuzz the BibTeX, YAML and document loaders (and `citekb fmt`) for a fixed number of inputs.
+"""Fuzz the loaders, `citekb fmt`, schema validation and the graph, configuration loading and the
+document pipeline (parse and assess) for a fixed number of inputs.
 
 Uses atheris (coverage-guided, libFuzzer) when it is installed, else hypothesis at scale. A crash
 is any exception escaping a loader: bad input must come back as a located problem, never raise.
 Each target runs in its own process so that one crash does not stop the others.
 
-Usage: python scripts/fuzz.py [--runs 20000] [--engine atheris|hypothesis] [--out scripts/fuzz_results.md]
+Usage: python scripts/fuzz.py [--runs 20000] [--engine atheris|hypothesis] [--targets a,b] [--out scripts/fuzz_results.md]
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-TARGETS = ("bibtex", "yaml", "markdown", "latex", "text", "fmt-bibtex", "fmt-yaml")
+TARGETS = ("bibtex", "yaml", "markdown", "latex", "text", "fmt-bibtex", "fmt-yaml", "validate", "config", "assess")
 SEEDS = {
     "bibtex": ['@article{k, author = {M{\\"u}ller, J. and others}, title = "A {B} $x^2$", year = 2020, doi = {10.1/x}}\n'
                '@string{s = {x}}\n@preamble{"p"}\n@comment{c}\n% c\n@misc{k2, journal = s # " y"}\n'],
@@ -30,6 +31,13 @@ SEEDS = {
     "text": ["Text [1], [2-3].\n\nReferences\n[1] “A quoted title here,” 2020.\n[2] 张三. 标题[J]. 2020.\n"],
 }
 SEEDS["fmt-bibtex"], SEEDS["fmt-yaml"] = SEEDS["bibtex"], SEEDS["yaml"]
+SEEDS["validate"] = ["id: c\nstatement: s\ncriterion: cost\nfavours: open\nmagnitude: 9999999999999999999999\n"
+                     "as_of: 2024\nevidence:\n  - 5\n  - cite: k\n    stance: supports\nweights: {cost: .nan}\n"
+                     "parameters: {total: 7B}\norganization: [a, b]\n"]
+SEEDS["config"] = ['select = ["R1", "R10l"]\nignore = ["C3"]\nseverity = { R101 = "warning" }\ntoday = "2026-01-02"\n'
+                   'fail-on = ["mismatch"]\n[online]\ntimeout = 3\n']
+SEEDS["assess"] = ["# T\nThe Transformer was introduced by Vaswani et al. [1] and BERT [2].\n\n## References\n"
+                   "[1] Vaswani, A. (2017). Attention is all you need. arXiv:1706.03762\n[2] Devlin, J. (2019). BERT.\n"]
 
 
 def target_function(name: str):
@@ -59,7 +67,54 @@ def target_function(name: str):
 
     return {"bibtex": lambda t: load_bibtex(t, "f.bib"), "yaml": lambda t: load_yaml(t, "f.yaml"),
             "fmt-bibtex": fmt(format_bibtex, "f.bib"), "fmt-yaml": fmt(format_yaml, "kb/models/x.yaml"),
+            "validate": validate_and_graph, "config": config(workdir), "assess": assess(workdir),
             }.get(name, document)
+
+
+def validate_and_graph(text: str) -> None:
+    """YAML -> every kind's schema -> the graph of what validation kept."""
+    from citekb.graph.build import build_graph
+    from citekb.kb import KnowledgeBase
+    from citekb.load.schema import SPECS, validate
+    from citekb.load.yamlfile import load_yaml
+
+    data, _ = load_yaml(text, "f.yaml")
+    if data is None:
+        return
+    for kind in SPECS:
+        record, _ = validate(kind, data, "f.yaml")
+        if record is not None:
+            build_graph(KnowledgeBase(root=Path("."), records={kind: (record,)}))
+
+
+def config(workdir: Path):
+    from citekb.config import ConfigError, load_config
+
+    def run(text: str) -> None:
+        (workdir / "citekb.toml").write_text(text, encoding="utf-8", errors="surrogatepass")
+        try:
+            load_config(workdir)
+        except ConfigError:
+            pass  # a located configuration error is the right answer to bad configuration
+    return run
+
+
+def assess(workdir: Path):
+    """The document pipeline as check-doc runs it: parse, then assess against a small canon."""
+    from citekb.checks.assess import assess_document
+    from citekb.load.bibtex import load_bibtex
+    from citekb.load.documents import load_document
+    from citekb.resolve import Canon
+
+    canon = Canon(tuple(load_bibtex("@article{vaswani2017attention, author = {Vaswani, Ashish}, title = {Attention Is "
+                                    "All You Need}, year = 2017, eprint = {1706.03762}, introduces = {Transformer}}",
+                                    "canon.bib")[0]))
+
+    def run(text: str) -> None:
+        path = workdir / "doc.md"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        assess_document(load_document(path), canon)
+    return run
 
 
 def run_atheris(name: str, runs: int, crash_dir: Path) -> dict:
@@ -105,7 +160,7 @@ def child(name: str, runs: int, engine: str, crash_dir: Path) -> None:
 def parent(args) -> int:
     crash_dir = Path(tempfile.mkdtemp(prefix="citekb-crashes-"))
     rows = []
-    for name in TARGETS:
+    for name in args.targets.split(","):
         start = time.monotonic()
         proc = subprocess.run([sys.executable, __file__, "--child", name, "--runs", str(args.runs), "--engine",
                                args.engine, "--crash-dir", str(crash_dir)], capture_output=True, text=True)
@@ -149,6 +204,7 @@ def main() -> int:
         default_engine = "hypothesis"
     ap.add_argument("--engine", choices=["atheris", "hypothesis"], default=default_engine)
     ap.add_argument("--out", default=str(Path(__file__).with_name("fuzz_results.md")))
+    ap.add_argument("--targets", default=",".join(TARGETS), help="Comma-separated subset of: " + ", ".join(TARGETS))
     ap.add_argument("--child")
     ap.add_argument("--crash-dir", type=Path)
     args = ap.parse_args()

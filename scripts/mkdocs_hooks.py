@@ -19,6 +19,7 @@ from mkdocs.utils.meta import get_data
 
 from citekb import api
 from citekb.site import render_all, unknown_citations
+from citekb.site.render import PageConflict
 
 log = logging.getLogger("mkdocs.hooks.citekb")
 _state: dict = {}
@@ -44,7 +45,11 @@ def on_files(files, config):
     unknown = [u for path, text in sorted(hand.items()) for u in unknown_citations(result.kb, f"{prefix}/{path}", text)]
     if unknown:
         raise PluginError("unknown citation keys:\n" + "\n".join(map(str, unknown)))
-    pages, data = render_all(result.kb, result.graph, result.diagnostics, extra_pages=hand)
+    try:
+        pages, data = render_all(result.kb, result.graph, result.diagnostics, extra_pages=hand)
+    except PageConflict as exc:
+        raise PluginError(f"{prefix}/{exc.path}:1: this hand-written page has the path of a page the site "
+                          "generates; rename or move it") from None
     _state["hand"] = {path: pages[path] for path in hand}
     for path, text in pages.items():
         if path not in hand:

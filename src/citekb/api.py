@@ -152,4 +152,10 @@ def check_docs(paths: list[str | Path], *, canon_sources: list[str | Path] | Non
     extra = online_sources(config, find_repo_root(root) or root, online=online)
     canon, used = load_canon(canon_sources, start=root, index=index, extra=extra)
     diagnostics, assessments = check_documents([Path(p) for p in paths], canon, config, root=root)
+    if canon_sources:  # a --canon file that does not parse would silently shrink the canon
+        from .checks.docrunner import load_diagnostics
+        from .load.canon import canon_problems
+
+        diagnostics = sorted(diagnostics + load_diagnostics(canon_problems(canon_sources), config),
+                             key=lambda d: d.sort_key)
     return diagnostics, assessments, used

@@ -22,8 +22,11 @@ def write_bytes(path: str | Path, data: bytes, *, mode: int | None = None) -> No
 
     The new file keeps the permission bits of the file it replaces (or `mode`, or 0o644 less the
     umask), because mkstemp creates 0o600 files and a formatter must not make a file private.
+    When `path` is a symbolic link, the file it points to is replaced and the link stays.
     """
-    target = Path(path)
+    # A symbolic link is written through, never replaced by a file: the rename happens next to the
+    # file the link points to, so the link (and whatever else links there) sees the new content.
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -1,6 +1,13 @@
-"""`[tool.citekb]` in pyproject.toml (or a `citekb.toml`): which rules run and how severe they are."""
+"""`[tool.citekb]` in pyproject.toml (or a `citekb.toml`): which rules run and how severe they are.
+
+Every problem in the configuration is a `ConfigError` whose message names the file, the line of
+the offending option and a fix; the CLI prints it and exits 2 (usage, configuration or
+environment error).
+"""
 from __future__ import annotations
 
+import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,41 +45,95 @@ _KNOWN = {"select", "extend-select", "ignore", "severity", "references", "kb", "
 VERDICT_CLASSES = ("linkage", "mismatch", "misattributed", "fabricated", "unverifiable")
 
 
-def _strings(value, name: str, where: str) -> tuple[str, ...]:
+class _Where:
+    """The configuration file and its text, to locate an option by its line."""
+
+    def __init__(self, name: str, text: str = ""):
+        self.name, self.lines = name, text.splitlines()
+
+    def fail(self, option: str, message: str, fix: str) -> ConfigError:
+        line = next((i for i, text in enumerate(self.lines, 1)
+                     if re.match(rf"\s*[\"']?{re.escape(option)}[\"']?\s*=", text)), 0)
+        at = f"{self.name}:{line}" if line else self.name
+        return ConfigError(f"{at}: [tool.citekb] {option}: {message}. Fix: {fix}")
+
+
+def _strings(value, name: str, where: _Where) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: '{name}' must be a list of rule codes")
+        raise where.fail(name, f"expected a list of rule codes, got {_kind(value)}",
+                         f'write {name} = ["R101", "C3"]')
+    unknown = unknown_selectors(value)
+    if unknown:
+        raise where.fail(name, f"unknown rule code or prefix {', '.join(map(repr, unknown))}",
+                         "use codes listed by `citekb rules`")
     return tuple(v.strip().upper() for v in value)
 
 
-def from_mapping(table: dict, where: str) -> Config:
-    unknown = set(table) - _KNOWN
+def _kind(value) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def unknown_selectors(codes) -> list[str]:
+    """Selectors that are no rule's code and no prefix of one: a typo must never select nothing."""
+    from .checks.registry import load_builtin_rules
+
+    known = tuple(load_builtin_rules())
+    return [c for c in codes if not c.strip() or not any(k.startswith(c.strip().upper()) for k in known)]
+
+
+def _severity(value, where: _Where) -> dict:
+    if not isinstance(value, dict):
+        raise where.fail("severity", f"expected a table of rule code = level, got {_kind(value)}",
+                         'write severity = { R105 = "warning" }')
+    out = {}
+    for code, level in value.items():
+        unknown = unknown_selectors([code])
+        if unknown or not isinstance(level, str) or level.strip().upper() not in Severity.__members__:
+            what = f"unknown rule code {code!r}" if unknown else f"level of {code} is {level!r}"
+            raise where.fail("severity", what, "map a rule code to error, warning or info")
+        out[code.strip().upper()] = Severity.parse(level)
+    return out
+
+
+def _today(value, where: _Where) -> str:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()  # a TOML date literal: today = 2026-11-24
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except (TypeError, ValueError):
+        raise where.fail("today", f"{value!r} is not a date", 'write today = "2026-11-24" (YYYY-MM-DD)') from None
+
+
+def from_mapping(table: dict, where: str | _Where) -> Config:
+    where = where if isinstance(where, _Where) else _Where(where)
+    if not isinstance(table, dict):
+        raise where.fail("tool.citekb", f"expected a table, got {_kind(table)}", "write [tool.citekb] as a table")
+    unknown = sorted(set(table) - _KNOWN)
     if unknown:
-        raise ConfigError(f"{where}: unknown option(s) {', '.join(sorted(unknown))} in [tool.citekb]")
-    severity = {}
-    for code, level in (table.get("severity") or {}).items():
-        try:
-            severity[code.upper()] = Severity.parse(str(level))
-        except KeyError:
-            raise ConfigError(f"{where}: severity of {code} must be error, warning or info, not {level!r}") from None
-    fail_on = tuple(str(v).lower() for v in table.get("fail-on", []))
-    bad = [v for v in fail_on if v not in VERDICT_CLASSES]
-    if bad or not isinstance(table.get("fail-on", []), list):
-        raise ConfigError(f"{where}: 'fail-on' takes a list of {', '.join(VERDICT_CLASSES)}")
+        raise where.fail(unknown[0], f"unknown option(s) {', '.join(unknown)}",
+                         f"use only {', '.join(sorted(_KNOWN))}")
+    raw_fail_on = table.get("fail-on", [])
+    fail_on = tuple(str(v).lower() for v in raw_fail_on) if isinstance(raw_fail_on, list) else ("?",)
+    if any(v not in VERDICT_CLASSES for v in fail_on):
+        raise where.fail("fail-on", f"expected a list of {', '.join(VERDICT_CLASSES)}", 'write fail-on = ["mismatch"]')
     paths = {k: table[k] for k in ("references", "kb", "docs") if k in table}
     for k, v in paths.items():
         if not isinstance(v, str) or ".." in Path(v).parts or Path(v).is_absolute():
-            raise ConfigError(f"{where}: '{k}' must be a relative path inside the repository")
+            raise where.fail(k, "must be a relative path inside the repository", f'write {k} = "{k}"')
     return Config(
         select=_strings(table.get("select", []), "select", where),
         extend_select=_strings(table.get("extend-select", []), "extend-select", where),
         ignore=_strings(table.get("ignore", []), "ignore", where),
-        severity=severity, today=str(table["today"]) if "today" in table else None, fail_on=fail_on,
-        source=where, online=_online(table.get("online", {}), where), **paths)
+        severity=_severity(table.get("severity", {}), where),
+        today=_today(table["today"], where) if "today" in table else None, fail_on=fail_on,
+        source=where.name, online=_online(table.get("online", {}), where), **paths)
 
 
-def _online(value, where: str) -> dict:
+def _online(value, where: _Where) -> dict:
     if not isinstance(value, dict):
-        raise ConfigError(f"{where}: 'online' must be a table of resolver settings")
+        raise where.fail("online", f"expected a table of resolver settings, got {_kind(value)}",
+                         "write [tool.citekb.online] as a table")
     return dict(value)
 
 
@@ -83,11 +144,30 @@ def load_config(root: Path) -> Config:
         if not path.is_file():
             continue
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            data = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
             raise ConfigError(f"{name}: cannot read configuration: {exc}") from None
         for part in table_path:
             data = data.get(part, {}) if isinstance(data, dict) else {}
         if data or name == "citekb.toml":
-            return from_mapping(data, name)
+            return from_mapping(data, _Where(name, text))
     return Config()
+
+
+def find_root(start: Path) -> Path | None:
+    """The repository `start` is in: the nearest folder upwards with a `references/` or `kb/`
+    folder, a `citekb.toml`, or a `[tool.citekb]` table, not looking past a git work tree's top."""
+    for d in (start.resolve(), *start.resolve().parents):
+        if (d / "references").is_dir() or (d / "kb").is_dir() or (d / "citekb.toml").is_file() or _has_table(d):
+            return d
+        if (d / ".git").exists():
+            return None
+    return None
+
+
+def _has_table(d: Path) -> bool:
+    try:
+        return "[tool.citekb" in (d / "pyproject.toml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False

@@ -12,7 +12,6 @@ cleanly, is reported and left untouched. Writes are atomic (`citekb.atomic`).
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import bibtexparser
 import click
 from bibtexparser import model as bm
 
-from . import atomic
+from . import atomic, textdiff
 from .fmt_yaml import MissingDependency, Unformattable, format_yaml
 from .load.bibtex import decode_bytes, load_bibtex
 from .model import Location, LoadProblem
@@ -178,7 +177,7 @@ def discover(paths: list[Path]) -> list[Path]:
 
 
 def unified_diff(before: str, after: str, name: str) -> str:
-    return "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/{name}", f"b/{name}"))
+    return textdiff.unified(before.splitlines(True), after.splitlines(True), f"a/{name}", f"b/{name}")
 
 
 def _default_paths() -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -12,6 +13,7 @@ from .load.bibcache import Cache, parse_bib
 from .load.bibtex import decode_bytes, size_problem
 from .load.documents import PANDOC_GROUP as _BRACKET, PANDOC_KEY as _CITEKEY  # one citation grammar for pages and check-doc
 from .load.schema import validate
+from .load.walk import find_files
 from .load.yamlfile import load_yaml
 from .model import KIND_DIRS, Location, LoadProblem, Record, Work
 
@@ -47,6 +49,9 @@ class KnowledgeBase:
         self.work_by_key: dict[str, Work] = {}
         for w in self.works:
             self.work_by_key.setdefault(w.key, w)
+        for w in self.works:  # a key typed in NFD finds an entry typed in NFC, and the other way round
+            for form in ("NFC", "NFD"):
+                self.work_by_key.setdefault(unicodedata.normalize(form, w.key), w)
         self.by_id: dict[str, dict[str, Record]] = {}
         for kind, recs in self.records.items():
             index = self.by_id.setdefault(kind, {})
@@ -95,11 +100,10 @@ def _read(path: Path, rel: str, problems: list[LoadProblem]) -> str | None:
     return text
 
 
-def _files(directory: Path, patterns: Iterable[str]) -> list[Path]:
-    if not directory.is_dir():
-        return []
-    found = {p for pat in patterns for p in directory.rglob(pat) if p.is_file()}
-    return sorted(found, key=lambda p: p.as_posix())
+def _files(directory: Path, patterns: Iterable[str], root: Path, problems: list[LoadProblem]) -> list[Path]:
+    found, skipped = find_files(directory, tuple(patterns), root)  # links out of the tree and FIFOs are reported
+    problems.extend(skipped)
+    return found
 
 
 def markdown_citations(text: str, path: str) -> list[Citation]:
@@ -115,7 +119,7 @@ def markdown_citations(text: str, path: str) -> list[Citation]:
         line = re.sub(r"`[^`]*`", "", line)
         for group in _BRACKET.finditer(line):
             for m in _CITEKEY.finditer(group.group(1)):
-                out.append(Citation(m.group(1), Location(path, lineno, group.start() + 1)))
+                out.append(Citation(unicodedata.normalize("NFC", m.group(1)), Location(path, lineno, group.start() + 1)))
     return out
 
 
@@ -168,16 +172,16 @@ def load_kb(root: str | Path, *, references: str = "references", kb_dir: str = "
     enabled = gc.isenabled()
     gc.disable()  # loading allocates millions of long-lived objects; collecting mid-way only costs time
     try:
-        for path in _files(root / references, ["*.bib"]):
+        for path in _files(root / references, ["*.bib"], root, problems):
             works.extend(_load_bib(path, _rel(path, root), cache, problems, files))
         records: dict[str, list[Record]] = {k: [] for k in KIND_DIRS}
         for kind, sub in KIND_DIRS.items():
-            for path in _files(root / kb_dir / sub, ["*.yaml", "*.yml"]):
+            for path in _files(root / kb_dir / sub, ["*.yaml", "*.yml"], root, problems):
                 record = _load_record(path, _rel(path, root), kind, problems, files)
                 if record is not None:
                     records[kind].append(record)
         citations: list[Citation] = []
-        for path in _files(root / docs, ["*.md"]):
+        for path in _files(root / docs, ["*.md"], root, problems):
             rel = _rel(path, root)
             text = _read(path, rel, problems)
             if text is not None:

@@ -26,7 +26,12 @@ UPDATE_FIELD = "x-update"  # the Work field online sources put a retraction or c
 
 
 class LockError(Exception):
-    """The lockfile cannot be read; reported with its path (exit 2)."""
+    """The lockfile cannot be read; reported with its path and line (exit 2). `detail` is the
+    message without the location, for a finding that carries the location itself."""
+
+    def __init__(self, path: Path, detail: str, line: int = 0):
+        super().__init__(f"{path}:{line}: {detail}" if line else f"{path}: {detail}")
+        self.path, self.detail, self.line = path, detail, line
 
 
 @dataclass(frozen=True)
@@ -155,22 +160,62 @@ def dumps(entries: dict[str, Locked]) -> str:
 
 
 def read(path: str | Path) -> dict[str, Locked]:
+    """The entries of a lockfile; anything malformed is a `LockError` naming the file, the line
+    of the entry and what is wrong with it (a lockfile is data others can edit, never trusted)."""
     path = Path(path)
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LockError(f"{path}: cannot read the lockfile: {exc}") from None
+        text = path.read_text(encoding="utf-8")
+        doc = json.loads(text)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise LockError(path, f"cannot read the lockfile: {exc}", getattr(exc, "lineno", 0)) from None
     if not isinstance(doc, dict) or doc.get("citekb-lock") != VERSION or not isinstance(doc.get("entries"), dict):
-        raise LockError(f"{path}: not a citekb lockfile (version {VERSION})")
+        raise LockError(path, f"not a citekb lockfile (version {VERSION})", 1)
     out = {}
     for key, e in doc["entries"].items():
-        if not isinstance(e, dict) or not isinstance(e.get("hash"), str):
-            raise LockError(f"{path}: entry {key!r} is malformed; re-create it with `citekb lock`")
-        record = e.get("record") if isinstance(e.get("record"), dict) else None
+        why = _malformed(e)
+        if why:
+            raise LockError(path, f"entry {key!r}: {why}; re-create it with `citekb lock`", _line_of(text, key))
         update = e.get("update") if isinstance(e.get("update"), dict) else None
-        out[key] = Locked(key, e["hash"], str(e.get("status", "")), str(e.get("source", "")),
-                          str(e.get("checked", "")), record, update)
+        out[key] = Locked(key, e["hash"], e.get("status", ""), e.get("source", ""), e.get("checked", ""),
+                          e.get("record"), update)
     return out
+
+
+_STR_OR_NULL = (str, type(None))
+_RECORD_TYPES = {"id": _STR_OR_NULL, "title": str, "venue": _STR_OR_NULL, "doi": _STR_OR_NULL,
+                 "arxiv": _STR_OR_NULL, "year": (int, type(None))}
+
+
+def _malformed(e) -> str | None:
+    """What is wrong with one entry, in the lockfile's own terms; None when it is well formed."""
+    if not isinstance(e, dict) or not isinstance(e.get("hash"), str):
+        return "expected an object with a 'hash' string"
+    if e.get("status", "resolved") not in ("resolved", "unresolved", "not-checked"):
+        return f"status {e.get('status')!r} is not resolved, unresolved or not-checked"
+    for name in ("source", "checked"):
+        if not isinstance(e.get(name, ""), str):
+            return f"'{name}' must be a string"
+    record = e.get("record")
+    if record is None:
+        return None
+    if not isinstance(record, dict):
+        return "'record' must be an object"
+    for name, types in _RECORD_TYPES.items():
+        if name in record and (not isinstance(record[name], types) or isinstance(record[name], bool)):
+            return f"record.{name} has the wrong type ({type(record[name]).__name__})"
+    year = record.get("year")
+    if year is not None and not 1000 <= year <= 9999:
+        return "record.year is not a four-digit year"
+    authors = record.get("authors", [])
+    if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+        return "record.authors must be a list of names"
+    return None
+
+
+def _line_of(text: str, key: str) -> int:
+    needle = json.dumps(key, ensure_ascii=False) + ":"
+    at = text.find(needle)
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
 def lock_works(path: str | Path) -> list[Work]:

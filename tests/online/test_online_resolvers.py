@@ -87,7 +87,7 @@ def test_an_unreachable_source_fails_honestly_and_fast(fake_api):
     source = Crossref(fake_api.base + "/crossref", Http(Policy(retries=2, backoff=0.25, interval=0, timeout=2), sleep=pauses.append))
     assert source.find_doi("10.1162/neco.1997.9.8.1735") is None
     assert source.find_title("Long Short-Term Memory", ()) is None  # down: not asked again
-    assert (source.failures, source.down, pauses) == (2, True, [0.25, 0.5])
+    assert (source.failures, source.down, pauses) == (2, True, [])  # refused: no retries, no waiting
     with pytest.raises(Unreachable):
         Http(Policy(retries=0, interval=0, timeout=2)).get(fake_api.base + "/crossref/works/x")
 

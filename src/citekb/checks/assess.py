@@ -216,7 +216,8 @@ _HEAD = (r"(?:model|models|architecture|architectures|network|networks|method|me
 ACTIVE = re.compile(rf"^\W{{0,3}}(?:(?:who|which|that|also|first|originally|initially|have|has|had|famously|"
                     rf"首次|最早|率先|最先|首先|也|还|等人?)\s*)*(?:{_VERB})(?:了|出)?", re.I)
 PASSIVE = re.compile(rf"(?:(?:was|were|is|are|been|being|first|originally|initially)\s+)*(?:{_VERB})\s+"
-                     rf"(?:by|in)\s+(?:the\s+)?(?:[\w.'’\-]+\s*){{0,6}}\W{{0,3}}$", re.I)
+                     rf"(?:by|in)\s+(?:the\s+)?(?:[\w.'’\-]+\s+){{0,5}}(?:[\w.'’\-]+\s*)?\W{{0,3}}$", re.I)
+# Each word but the last ends in a space: one long word can no longer be split in exponentially many ways.
 PASSIVE_ZH = re.compile(r"(?:是|最早|最初|首先|最先)?(?:由|被)\s*(?:文献|论文|工作|研究|团队|作者|[^\s，。；、]{1,12}?(?:等人?)?)?\s*$")
 ZH_VERB_AFTER = re.compile(rf"^\W{{0,3}}(?:等人?)?(?:所)?(?:首次|最早|率先|最先|首先)?(?:{_VERB})")
 ADJACENT = re.compile(rf"(?:\s*{_HEAD})?[\s\"'“”‘’(（《》]*$", re.I)

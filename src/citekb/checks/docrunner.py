@@ -70,13 +70,18 @@ def check_document(doc: Document, canon: Canon, config: Config) -> tuple[list[Di
             out.extend(_stamp(rule, f, config, sev) for f in rule.func(ctx))
         except Exception as exc:  # a crashing rule becomes an internal error, not a traceback
             out.append(_internal(rule, exc))
-    for p in doc.problems:  # load problems of the document or the .bib it names
-        if p.code in rules and rules[p.code].scope == "kb":
-            from .diagnostic import Finding
-
-            out.append(_stamp(rules[p.code], Finding(p.location, p.message, p.fix), config))
+    out.extend(load_diagnostics(doc.problems, config))  # of the document or the .bib it names
     files = [SourceFile(doc.path, KIND_OF.get(doc.kind, "yaml"), doc.text)]
     return sorted(set(apply_suppressions(files, out, config)), key=lambda d: d.sort_key), assessment
+
+
+def load_diagnostics(problems, config: Config) -> list[Diagnostic]:
+    """Load problems (of a document, its .bib, or a --canon file) as diagnostics of their L rules."""
+    from .diagnostic import Finding
+
+    rules = load_builtin_rules()
+    return [_stamp(rules[p.code], Finding(p.location, p.message, p.fix), config) for p in problems
+            if p.code in rules and rules[p.code].scope == "kb" and config.enabled(p.code, rules[p.code].default_enabled)]
 
 
 def check_documents(paths: list[Path], canon: Canon, config: Config, *, root: Path | None = None):

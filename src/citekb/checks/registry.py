@@ -28,6 +28,7 @@ BUILTIN_MODULES = (
     "citekb.checks.rules.assertions",
     "citekb.checks.rules.lock",
     "citekb.checks.rules.sources",
+    "citekb.checks.rules.keys",
 )
 
 

@@ -11,7 +11,7 @@ from .. import api
 from ..exitcode import Exit
 from ..index.command import resolver_options
 from . import documents, selection
-from .common import load_config, root_of
+from .common import Failure, load_config, root_of
 from .options import Report, baseline_options, finish, report_options, selection_options
 
 
@@ -33,6 +33,9 @@ def check(path: str, *, config_path, select, extend_select, ignore, baseline_fil
     report = Report.of(kwargs)
     root = root_of(path)
     config = load_config(root, config=config_path, select=select, extend_select=extend_select, ignore=ignore)
+    if not (root / config.references).is_dir() and not (root / config.kb).is_dir():
+        raise Failure(f"{root.resolve()}: neither {config.references}/ nor {config.kb}/ exists, so there is nothing "
+                      "to check (set references and kb under [tool.citekb] if they live elsewhere)")
     if sys.stderr.isatty() and not report.quiet:
         click.echo(f"checking {root.resolve()} ...", err=True)
     diagnostics = api.check(root, config=config).diagnostics

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .. import api, atomic
-from ..config import Config, ConfigError, from_mapping
+from ..config import Config, ConfigError, find_root, from_mapping, unknown_selectors
 from ..exitcode import Exit
 
 
@@ -36,10 +36,16 @@ def to_stdout(output: str | None) -> bool:
 
 
 def root_of(path: str) -> Path:
-    root = Path(path)
-    if not root.exists():
+    """The repository PATH is in (found upwards, so a subfolder works); exit 2 when there is none."""
+    given = Path(path)
+    if not given.exists():
         raise click.UsageError(f"path does not exist: {path}")
-    return root if root.is_dir() else root.parent
+    start = given if given.is_dir() else given.parent
+    root = find_root(start)
+    if root is None:
+        raise Failure(f"{start.resolve()}: no references/ or kb/ folder here or above it, so there is nothing to "
+                      "check; run citekb in a repository with references/*.bib or kb/**/*.yaml, or pass its path")
+    return root if root != start.resolve() else start
 
 
 def config_file(path: str) -> Config:
@@ -70,6 +76,10 @@ def load_config(root: Path, *, config: str | None = None, select=(), extend_sele
             base = api.load_config(root)
         except ConfigError as exc:
             raise Failure(str(exc)) from None
+    unknown = unknown_selectors([*select, *extend_select, *ignore])
+    if unknown:  # a typo must never mean "check nothing"
+        raise click.UsageError(f"unknown rule code or prefix {', '.join(map(repr, unknown))} "
+                               "in --select/--extend-select/--ignore; see `citekb rules`")
     upper = lambda codes: tuple(c.strip().upper() for c in codes)  # noqa: E731
     return replace(base, select=upper(select) or base.select,
                    extend_select=base.extend_select + upper(extend_select),

@@ -1,8 +1,10 @@
 """`citekb index add|stats|lookup`: build and query the local reference index."""
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -66,8 +68,19 @@ def add(files, fmt: str, batch: int, index_path: str | None) -> None:
                     continue
                 resumed = f", resumed after {result.resumed_at:,}" if result.resumed_at else ""
                 click.echo(f"{f}: {result.format}, {result.added:,} works added{resumed}")
-    except (IndexUnavailable, FormatError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
+    except (IndexUnavailable, FormatError) as exc:
+        raise Unusable(str(exc)) from None
+    except (OSError, sqlite3.Error) as exc:
+        raise Unusable(_io_failure(path, exc)) from None
+
+
+def _io_failure(path: Path, exc: Exception) -> str:
+    """A full disk or a read-only folder while importing: every committed batch stays in."""
+    if isinstance(exc, OSError) and exc.errno not in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS):
+        return f"{exc.filename or path}: {exc.strerror or exc}"
+    why = exc.strerror if isinstance(exc, OSError) else str(exc)
+    return (f"{path}: cannot write the index ({why}); the batches imported before were kept. "
+            "Free some disk space and run the same command again to resume")
 
 
 @index.command("stats")

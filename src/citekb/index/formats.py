@@ -103,7 +103,16 @@ def read_line(fmt: str, line: bytes) -> Rec | None:
         raise FormatError(f"not a JSON line: {exc}") from None
     if not isinstance(obj, dict):
         raise FormatError("a JSON line is not an object")
-    return LINE_READERS[fmt](obj)
+    return mapped(LINE_READERS[fmt], obj)
+
+
+def mapped(reader, item: dict) -> Rec | None:
+    """`reader(item)`, with a field of the wrong type (a number where the format has a list, a
+    string where it has an object) reported as a malformed record rather than a crash."""
+    try:
+        return reader(item)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+        raise FormatError(f"malformed record: a field has an unexpected type or shape ({exc})") from None
 
 
 # ---- whole JSON documents and BibTeX --------------------------------------------------------
@@ -114,13 +123,13 @@ def read_crossref(data: bytes) -> Iterator[Rec | None]:
     message = doc.get("message", doc) if isinstance(doc, dict) else {"items": doc}
     items = message.get("items") if isinstance(message, dict) and "items" in message else [message]
     for item in items or []:
-        yield from_crossref(item) if isinstance(item, dict) else None
+        yield mapped(from_crossref, item) if isinstance(item, dict) else None
 
 
 def read_csl(data: bytes) -> Iterator[Rec | None]:
     doc = _json(data)
     for item in doc if isinstance(doc, list) else [doc]:
-        yield from_csl(item) if isinstance(item, dict) else None
+        yield mapped(from_csl, item) if isinstance(item, dict) else None
 
 
 def read_bibtex(data: bytes, name: str) -> Iterator[Rec | None]:

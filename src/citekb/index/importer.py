@@ -101,6 +101,11 @@ def import_file(index: Index, path: str | Path, *, fmt: str = "auto", batch: int
     """Import one dump; `progress(records, bytes_read, size)` is called after every batch."""
     path = Path(path)
     fmt = resolve_format(path, fmt)
+    with index.exclusive():  # a second `index add` of the same dump waits, then finds it imported
+        return _import(index, path, fmt, batch, progress)
+
+
+def _import(index: Index, path: Path, fmt: str, batch: int, progress) -> ImportResult:
     size = path.stat().st_size
     src, offset, done, finished = index.import_state(str(path.resolve()), fmt, size)
     if finished:

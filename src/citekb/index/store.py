@@ -7,8 +7,14 @@ candidates are then re-ranked with rapidfuzz and guarded by author overlap.
 """
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; SQLite's own locking still keeps the file sound
+    fcntl = None
 
 from .. import normalize as nz
 from ..model import Work
@@ -41,12 +47,26 @@ class Index:
         if not create and not self.path.is_file():
             raise IndexUnavailable(f"no index at {self.path}: build one with `citekb index add FILE`")
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
             if create:  # only a writer changes the journal mode: a read-only index stays usable
                 self.db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + SCHEMA)
             self.db.execute("SELECT 1 FROM works LIMIT 1")
         except sqlite3.DatabaseError as exc:
             raise IndexUnavailable(f"{self.path} is not a citekb index: {exc}") from None
+
+    @contextlib.contextmanager
+    def exclusive(self):
+        """Hold the index's writer lock (a lock file beside it) for one import, so that two
+        processes importing one dump never both insert its records."""
+        lock = self.path.with_name(self.path.name + ".lock")
+        with open(lock, "a+b") as fh:
+            if fcntl is not None:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                if fcntl is not None:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
     def __enter__(self) -> "Index":
         return self

@@ -196,6 +196,56 @@ def _part_end(v: str, i: int) -> int:
     return m.end() if m else -1
 
 
+def _macros(raw: str) -> list[str]:
+    """The macro names a value refers to (`a # "x" # b` -> a, b), lower-cased as BibTeX compares them."""
+    names, i, v = [], 0, raw.strip()
+    while i < len(v):
+        if v[i].isspace() or v[i] == "#":
+            i += 1
+            continue
+        end = _part_end(v, i)
+        if end < 0:
+            return names
+        if v[i] not in '{"' and not v[i:end].isdigit():
+            names.append(v[i:end].lower())
+        i = end
+    return names
+
+
+def _raw_value(block: bm.String) -> str:
+    """The value as written (the parse stack has stripped its braces by now): `@string{k = VALUE}`."""
+    raw = block.raw or ""
+    value = raw.split("=", 1)[1].rstrip() if "=" in raw else ""
+    return value[:-1] if value.endswith(("}", ")")) else value
+
+
+def string_cycles(library: bibtexparser.Library, path: str) -> list[LoadProblem]:
+    """`@string` definitions that refer to themselves, directly or through others: BibTeX cannot
+    expand them, and bibtexparser leaves the macro text in the field without a word."""
+    refs = {s.key.lower(): _macros(_raw_value(s)) for s in library.strings}
+    lines = {s.key.lower(): (s.start_line or 0) + 1 for s in library.strings}
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    out = []
+    for start in refs:
+        stack = [(start, iter(refs[start]))]
+        state.setdefault(start, 1)
+        while stack:  # iterative depth-first search: a chain of 10,000 @strings must not recurse
+            name, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[name] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                cycle = [n for n, _ in stack][[n for n, _ in stack].index(child):] + [child]
+                out.append(LoadProblem("L001", f"@string '{child}' refers to itself ({' -> '.join(cycle)}); "
+                                       "it can never be expanded", Location(path, lines[child]),
+                                       "Give one of these @string definitions a plain value."))
+            elif child in refs and child not in state:
+                state[child] = 1
+                stack.append((child, iter(refs[child])))
+    return out
+
+
 class _ValueCheck:
     """A parse-stack step (first, before braces are stripped) that records malformed values."""
 
@@ -224,7 +274,7 @@ def load_bibtex(text: str, path: str) -> tuple[list[Work], list[LoadProblem], bi
         return [], [LoadProblem("L001", f"BibTeX parser failed on this file: {exc}", Location(path, 0),
                                 "Check the file for unbalanced braces.")], None
     works: list[Work] = []
-    problems: list[LoadProblem] = list(check.problems)
+    problems: list[LoadProblem] = list(check.problems) + string_cycles(library, path)
     for block in library.blocks:
         if isinstance(block, bm.Entry):
             works.append(to_work(block, path))

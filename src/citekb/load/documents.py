@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,7 +25,7 @@ REF_HEADING = re.compile(r"^\s{0,3}(?:#{1,6}\s*)?(?:[^\w\s*]{1,3}\s*)?(?:\*\*)?\
                          r"\s*[:：]?\s*(?:\*\*)?\s*[:：]?\s*$", re.I)
 LIST_ITEM = re.compile(r"^\s*(?:\[\d{1,4}\]|［\d{1,4}］|\d{1,4}[.)、]\s|[-*+]\s)")
 PANDOC_GROUP = re.compile(r"\[([^\[\]]*?@[^\[\]]*?)\](?!\()")
-PANDOC_KEY = re.compile(r"(?<![\w@.\-])-?@([A-Za-z0-9_][\w:.#$%&+?<>~/\-]*[\w])")
+PANDOC_KEY = re.compile(r"(?<![\w@.\-])-?@([A-Za-z0-9_][\w\u0300-\u036f:.#$%&+?<>~/\-]*[\w\u0300-\u036f])")
 NUM_CITE = re.compile(r"(?<![\]!\\])[\[［](\d{1,4}(?:\s*[,，、–—\-]\s*\d{1,4})*)[\]］](?![\(:［\[])")
 ETAL = r"(?:\s+et\s*al\.?|\s*等人?|\s+and\s+colleagues)"
 SURNAME = r"(?:[A-Z][\w'’\-]+|[\u4e00-\u9fff]{1,4})"
@@ -114,6 +115,11 @@ def _arxiv_eprint(w: Work) -> str | None:
     return eprint if prefix == "arxiv" or _ARXIVISH.match(eprint) else None
 
 
+def _nfc(key: str) -> str:
+    """Keys compare in NFC, so that `müller2019` typed with a combining diaeresis finds its entry."""
+    return unicodedata.normalize("NFC", key)
+
+
 def _works_to_refs(works: list[Work]) -> list[Reference]:
     refs = []
     for w in works:
@@ -124,7 +130,7 @@ def _works_to_refs(works: list[Work]) -> list[Reference]:
                       arxiv=w.arxiv, arxiv_raw=_arxiv_eprint(w), isbn=w.isbn, url=w.url,
                       etal=any(p.is_others for p in w.authors), venue_text=w.venue,
                       names=tuple(p.family for p in w.authors if not p.is_others))
-        refs.append(Reference(w.key, w.location, sig, w))
+        refs.append(Reference(_nfc(w.key), w.location, sig, w))
     return refs
 
 
@@ -200,7 +206,10 @@ def _is_label(line: str) -> bool:
     return not line.lstrip().startswith("#") and ("**" in line or line.rstrip().endswith((":", "：")))
 
 
-def _plain_references(lines: list[str], path: str) -> tuple[list[Reference], int]:
+MAX_REFERENCES = 10_000
+
+
+def _plain_references(lines: list[str], path: str, doc: Document | None = None) -> tuple[list[Reference], int]:
     starts = _reference_sections(lines)
     start = starts[-1] if starts else None
     if start is None:
@@ -216,11 +225,15 @@ def _plain_references(lines: list[str], path: str) -> tuple[list[Reference], int
     items = [item for head in (starts or [start]) for item in
              _list_items(lines, head + 1, path, bullets_only=head in starts and _is_label(lines[head]))]
     for n, (lineno, text) in enumerate(items, 1):
-        number, _ = strip_number(text)
-        sig = parse_reference(text)
-        refs.append(Reference(number or f"ref{n}", Location(path, lineno), sig))
-        if len(refs) >= 10_000:  # a "reference list" this long is not one; stop rather than crawl
+        if n > MAX_REFERENCES:  # stop rather than crawl, and say so: the rest is never checked in silence
+            if doc is not None:
+                doc.problems.append(LoadProblem(
+                    "L007", f"the reference list has more than {MAX_REFERENCES:,} entries; this entry and those "
+                    "after it were not checked", Location(path, lineno),
+                    "Split the document, or check the reference list as a .bib file."))
             break
+        number, _ = strip_number(text)
+        refs.append(Reference(number or f"ref{n}", Location(path, lineno), parse_reference(text)))
     return refs, start
 
 
@@ -271,10 +284,10 @@ def _scan_line(line: str, i: int, offset: int, path: str, pandoc: bool, fenced: 
         for g in PANDOC_GROUP.finditer(clean):
             taken.append(g.span())
             for m in PANDOC_KEY.finditer(g.group(1)):
-                out.append(InText("key", m.group(1), loc(g.start()), **ctx(g.start(), g.end())))
+                out.append(InText("key", _nfc(m.group(1)), loc(g.start()), **ctx(g.start(), g.end())))
         for m in PANDOC_KEY.finditer(clean) if bare else ():
             if not any(a <= m.start() < b for a, b in taken) and not re.match(r"[\w./:\[]", clean[m.start() - 1: m.start()] or " "):
-                out.append(InText("key", m.group(1), loc(m.start()), **ctx(m.start(), m.end())))
+                out.append(InText("key", _nfc(m.group(1)), loc(m.start()), **ctx(m.start(), m.end())))
     for m in NUM_CITE.finditer(clean):
         for number in _expand_numbers(m.group(1)):
             out.append(InText("number", str(number), loc(m.start()), **ctx(m.start(), m.end())))
@@ -339,7 +352,7 @@ def parse_markdown(text: str, path: str, base: Path) -> Document:
     end = len(lines)
     declared = bool(fm and re.search(r"^(?:bibliography|references):", fm.group(1), re.M))
     if not doc.references:
-        doc.references, end = _plain_references(lines, path)
+        doc.references, end = _plain_references(lines, path, doc)
         shown = _fenced_bibtex(lines, path, doc)
         doc.references += shown
         doc.listed = {r.id for r in shown}
@@ -400,11 +413,13 @@ def parse_latex(text: str, path: str, base: Path, stem: str) -> Document:
     if not doc.references:
         doc.references = _bibitems(text, path)
     for i, line in enumerate(body.splitlines()):
+        bounds = [m.end() for m in _BOUNDARY.finditer(line)]  # once per line, not once per citation
+        ctx = lambda a, b, line=line, bounds=bounds: _context(line, a, b, bounds)  # noqa: E731
         for m in TEX_CITE.finditer(line):
             for key in (k.strip() for k in m.group(1).split(",") if k.strip() not in ("", "*")):  # \nocite{*}: all
-                doc.citations.append(InText("key", key, Location(path, i + 1, m.start() + 1),
-                                            **_context(line, m.start(), m.end())))
-        for c in _author_year(line, lambda pos, i=i: Location(path, i + 1, pos + 1)):
+                doc.citations.append(InText("key", _nfc(key), Location(path, i + 1, m.start() + 1),
+                                            **ctx(m.start(), m.end())))
+        for c in _author_year(line, lambda pos, i=i: Location(path, i + 1, pos + 1), ctx):
             doc.citations.append(c)
     return doc
 
@@ -412,6 +427,7 @@ def parse_latex(text: str, path: str, base: Path, stem: str) -> Document:
 def _bibitems(text: str, path: str) -> list[Reference]:
     refs = []
     matches = list(BIBITEM.finditer(text))
+    line, counted = 1, 0
     for j, m in enumerate(matches):
         end = matches[j + 1].start() if j + 1 < len(matches) else text.find("\\end{thebibliography}", m.end())
         chunk = text[m.end(): end if end != -1 else len(text)]
@@ -420,8 +436,8 @@ def _bibitems(text: str, path: str) -> list[Reference]:
             chunk = f"{blocks[0]} \u201c{blocks[1].rstrip('.')}\u201d. " + " ".join(blocks[2:])
         chunk = re.sub(r"\\newblock|\\em\b|\\emph|\\textit|\\textbf|\\bibinfo\{[^}]*\}", " ", chunk)
         chunk = nz.latex_to_text(chunk.replace("~", " "))
-        line = text.count("\n", 0, m.start()) + 1
-        refs.append(Reference(m.group(1).strip(), Location(path, line), parse_reference(chunk)))
+        line, counted = line + text.count("\n", counted, m.start()), m.start()  # lines so far, counted once
+        refs.append(Reference(_nfc(m.group(1).strip()), Location(path, line), parse_reference(chunk)))
     return refs
 
 
@@ -460,6 +476,7 @@ def load_document(path: str | Path, *, display: str | None = None) -> Document:
         doc.problems[:0] = problems
     else:
         lines = text.splitlines()
-        refs, end = _plain_references(lines, rel)
-        doc = Document(rel, "text", refs, _prose_citations(lines, end, rel, pandoc=False), problems, text)
+        doc = Document(rel, "text", problems=problems, text=text)
+        doc.references, end = _plain_references(lines, rel, doc)
+        doc.citations = _prose_citations(lines, end, rel, pandoc=False)
     return doc

@@ -6,8 +6,9 @@ recording a problem in `ctx`. Nothing here raises on user data.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Callable
+import unicodedata
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..model import LoadProblem, Location, Ref, Sourced
 
@@ -130,49 +131,6 @@ class Bool(Spec):
         return {"type": "boolean"}
 
 
-class Number(Spec):
-    def __init__(self, *, minimum: float | None = None, maximum: float | None = None, integer: bool = False):
-        self.minimum, self.maximum, self.integer = minimum, maximum, integer
-
-    def __call__(self, value, line, ctx):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return ctx.error(f"expected a number, got '{value}'", line)
-        if self.integer and not float(value).is_integer():
-            return ctx.error(f"expected a whole number, got {value}", line)
-        if self.minimum is not None and value < self.minimum:
-            return ctx.error(f"{value} is below the minimum {self.minimum}", line)
-        if self.maximum is not None and value > self.maximum:
-            return ctx.error(f"{value} is above the maximum {self.maximum}", line)
-        return value
-
-    def schema(self):
-        out: dict = {"type": "integer" if self.integer else "number"}
-        if self.minimum is not None:
-            out["minimum"] = self.minimum
-        if self.maximum is not None:
-            out["maximum"] = self.maximum
-        return out
-
-
-_SIZE_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*([KMBT])$", re.I)
-_SCALE = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
-
-
-class Count(Spec):
-    """A parameter count: an integer, or `7B`, `1.5M`, `1T`."""
-
-    def __call__(self, value, line, ctx):
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            return value
-        m = _SIZE_RE.match(str(value).strip())
-        if not m:
-            return ctx.error(f"'{value}' is not a parameter count like 7B, 1.5M or 70000000000", line)
-        return int(round(float(m.group(1)) * _SCALE[m.group(2).upper()]))
-
-    def schema(self):
-        return {"oneOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": _SIZE_RE.pattern}]}
-
-
 class RefTo(Spec):
     """An id of another record; the reference is recorded so dangling ones can be reported."""
 
@@ -183,6 +141,7 @@ class RefTo(Spec):
     def __call__(self, value, line, ctx):
         v = self.inner(value, line, ctx)
         if v is not INVALID:
+            v = unicodedata.normalize("NFC", v)  # keys compare in NFC, however they were typed
             ctx.refs.append(Ref(self.kind, v, line, ".".join(ctx.trail)))
         return v
 
@@ -220,13 +179,18 @@ class ListOf(Spec):
             return ctx.error(f"needs at least {self.min_items} item(s)", line)
         if len(value) > self.max_items:
             return ctx.error(f"has more than {self.max_items} items", line)
-        out = []
+        out: list = []
         for i, (item, item_line) in enumerate(zip(value, lines)):
+            mark = len(ctx.refs)
             ctx.trail.append(str(i))
             v = self.item(item, item_line, ctx)
             ctx.trail.pop()
-            if v is not INVALID:
-                out.append(v)
+            if v is INVALID:
+                del ctx.refs[mark:]  # a dropped item refers to nothing
+                continue
+            if i != len(out):
+                _renumber(ctx, mark, i, len(out))
+            out.append(v)
         return tuple(out)
 
     def schema(self):
@@ -234,6 +198,17 @@ class ListOf(Spec):
         if self.coerce:
             return {"oneOf": [self.item.schema(), out]} if self.min_items <= 1 else out
         return out
+
+
+def _renumber(ctx: Ctx, mark: int, source: int, kept: int) -> None:
+    """Refs name the item by its place in the validated tuple, so that `record.get(field)[i]` is the
+    item a ref came from even after an invalid item before it was dropped; the line stays the source's."""
+    head = ".".join(ctx.trail)
+    old, new = f"{head}.{source}" if head else str(source), f"{head}.{kept}" if head else str(kept)
+    for j in range(mark, len(ctx.refs)):
+        ref = ctx.refs[j]
+        if ref.field == old or ref.field.startswith(old + "."):
+            ctx.refs[j] = replace(ref, field=new + ref.field[len(old):])
 
 
 @dataclass(frozen=True)
@@ -352,4 +327,4 @@ class Const(Spec):
         return {"const": self.value}
 
 
-Check = Callable[[dict, int, Ctx], None]
+from .numbers import MAX_NUMBER, Count, Number  # noqa: E402,F401  (numeric specs live in their own module)

@@ -98,6 +98,9 @@ def _construct(node: yaml.Node, loader: _Loader, depth: int = 0):
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
         raise YamlError("L004", str(exc).splitlines()[0], line) from None
+    except ValueError:  # Python refuses to convert an integer literal of more than 4300 digits
+        raise YamlError("L004", f"the number '{node.value[:20]}...' has {len(node.value)} characters; "
+                        "it is too long to read", line) from None
 
 
 def load_yaml(text: str, path: str) -> tuple[object | None, list[LoadProblem]]:

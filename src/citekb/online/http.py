@@ -7,8 +7,12 @@ into "not found". A 404 is an answer (the record does not exist) and is cached a
 """
 from __future__ import annotations
 
+import errno
 import hashlib
+import http.client
 import logging
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -77,18 +81,41 @@ class Http:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _once(self, url: str) -> bytes | None:
-        req = urllib.request.Request(url, headers={"User-Agent": self.policy.user_agent, "Accept": "*/*"})
+        """One request under a total deadline of `policy.timeout` seconds. The socket timeout
+        alone bounds each read, so a server sending a byte a second would never time out; the
+        request runs in a daemon thread and is given up (and its answer ignored) at the deadline."""
         self.requests += 1
+        box: dict = {}
+        worker = threading.Thread(target=self._request, args=(url, box, time.monotonic() + self.policy.timeout),
+                                  daemon=True, name="citekb-http")
+        worker.start()
+        worker.join(self.policy.timeout + 0.5)
+        if worker.is_alive() or "error" not in box and "body" not in box:
+            raise _Retry(f"no complete answer within {self.policy.timeout:g} s")
+        if "error" in box:
+            return self._failed(url, box["error"])
+        return box["body"]
+
+    def _request(self, url: str, box: dict, deadline: float) -> None:
+        req = urllib.request.Request(url, headers={"User-Agent": self.policy.user_agent, "Accept": "*/*"})
         try:
             with urllib.request.urlopen(req, timeout=self.policy.timeout) as resp:  # noqa: S310 (bases are http(s))
-                body = resp.read(MAX_BODY + 1)
-        except urllib.error.HTTPError as exc:
+                box["body"] = _read(resp, deadline)
+        except Exception as exc:  # noqa: BLE001 - handed to the caller's thread, which decides
+            box["error"] = exc
+
+    def _failed(self, url: str, exc: Exception) -> bytes | None:
+        if isinstance(exc, urllib.error.HTTPError):
             return self._status(url, exc)
-        except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
-            raise _Retry(str(getattr(exc, "reason", exc))) from None
-        if len(body) > MAX_BODY:  # one record never needs this much: a wrong endpoint, not an answer
-            raise Unreachable(f"{url}: the answer exceeds {MAX_BODY // 1_000_000} MB")
-        return body
+        if isinstance(exc, (_Retry, Unreachable)):
+            raise exc
+        reason = getattr(exc, "reason", exc)
+        if isinstance(reason, (ConnectionRefusedError, socket.gaierror)) or \
+                getattr(reason, "errno", None) in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN):
+            raise Unreachable(f"{url}: {reason}")  # no network or nothing listening: retrying cannot help
+        if isinstance(exc, (urllib.error.URLError, TimeoutError, ConnectionError, OSError, http.client.HTTPException)):
+            raise _Retry(str(reason))
+        raise exc
 
     def _status(self, url: str, exc: urllib.error.HTTPError) -> bytes | None:
         if exc.code in (404, 410):
@@ -124,6 +151,21 @@ class Http:
             atomic.write_bytes(path, body)
         except OSError:  # a cache that cannot be written only costs a later request
             pass
+
+
+def _read(resp, deadline: float) -> bytes:
+    """The body, read a chunk at a time so that the deadline is checked between chunks."""
+    chunks, size = [], 0
+    while True:
+        if time.monotonic() > deadline:
+            raise _Retry("the answer did not arrive before the deadline")
+        chunk = resp.read1(65536)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_BODY:  # one record never needs this much: a wrong endpoint, not an answer
+            raise Unreachable(f"{resp.geturl()}: the answer exceeds {MAX_BODY // 1_000_000} MB")
 
 
 class _Retry(Exception):

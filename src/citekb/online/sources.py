@@ -66,11 +66,14 @@ class OnlineSource:
         if body is None:
             return None
         try:
-            return json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            log.warning("%s answered with something that is not JSON", self.name)
-            self.failures += 1  # an answer we cannot read checked nothing
+            doc = json.loads(body)
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+            doc = None
+        if not isinstance(doc, dict):
+            log.warning("%s answered with something that is not a JSON object", self.name)
+            self.failures += 1  # an answer we cannot read checked nothing: not checked (exit 3)
             return None
+        return doc
 
     def _polite(self, params: dict) -> dict:
         """Crossref's and OpenAlex's polite pools want the contact as `mailto` too."""

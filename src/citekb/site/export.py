@@ -11,7 +11,9 @@ from .. import atomic
 from .. import api
 from ..config import ConfigError
 from .citations import unknown_citations
-from .render import render_all
+from .render import PageConflict, render_all
+
+MARKER = ".citekb-export"  # lists what an export wrote; a folder without it is never written into
 
 
 def hand_written(docs: Path) -> tuple[dict[str, str], list[Path]]:
@@ -39,6 +41,46 @@ def _write(out: Path, rel: str, data: bytes) -> None:
         raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
+def _refuse_foreign(out: Path, docs: Path) -> None:
+    """Exit 2 unless OUT is new, empty, or holds only what an earlier export wrote (its marker lists it)."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise _Refused(f"{out} is a file, not a folder")
+    if out.resolve() == docs.resolve():
+        raise _Refused(f"{out} is the folder of the hand-written pages; export to another folder")
+    ours = set(_written_before(out))
+    foreign = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                     if (p.is_file() or p.is_symlink()) and p.relative_to(out).as_posix() not in ours | {MARKER})
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        raise _Refused(f"{out} holds files citekb did not write ({shown}); export to a new or empty folder")
+
+
+def _written_before(out: Path) -> list[str]:
+    import json
+
+    try:
+        listed = json.loads((out / MARKER).read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [p for p in listed if isinstance(p, str)]
+
+
+def _marker(out: Path, files: dict) -> bytes:
+    import json
+
+    listed = sorted(set(files) | set(_written_before(out)))
+    return (json.dumps({"written-by": "citekb site export", "files": listed}, indent=1) + "\n").encode()
+
+
+class _Refused(click.ClickException):
+    exit_code = 2
+
+    def __init__(self, message: str):
+        super().__init__(f"refusing to export: {message}. Nothing was written")
+
+
 @click.group()
 def site() -> None:
     """The published site (build and serve it with `make site` / `make serve`)."""
@@ -62,14 +104,19 @@ def export(out_dir: str, root: str) -> None:
         for u in unknown:
             click.echo(f"error: {u}", err=True)
         sys.exit(1)
-    generated, data = render_all(result.kb, result.graph, result.diagnostics, extra_pages=pages)
+    try:
+        generated, data = render_all(result.kb, result.graph, result.diagnostics, extra_pages=pages)
+    except PageConflict as exc:
+        click.echo(f"error: {config.docs}/{exc.path}:1: this hand-written page has the path of a page the site "
+                   "generates; rename or move it", err=True)
+        sys.exit(1)
     out = Path(out_dir)
-    for rel, text in generated.items():
-        _write(out, rel, text.encode("utf-8"))
-    for rel, blob in data.items():
+    files = {**{rel: text.encode("utf-8") for rel, text in generated.items()}, **data,
+             **{a.relative_to(docs).as_posix(): a.read_bytes() for a in assets}}
+    _refuse_foreign(out, docs)
+    for rel, blob in files.items():
         _write(out, rel, blob)
-    for asset in assets:
-        _write(out, asset.relative_to(docs).as_posix(), asset.read_bytes())
+    _write(out, MARKER, _marker(out, files))
     click.echo(f"wrote {len(generated)} pages, {len(data)} data files and {len(assets)} assets to {out}/", err=True)
 
 

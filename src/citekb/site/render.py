@@ -17,6 +17,14 @@ from .context import SiteContext
 from .text import front_matter
 
 TAGS_PAGE = "tags.md"
+
+
+class PageConflict(ValueError):
+    """A hand-written page sits at a path the site generates; `path` is relative to docs/."""
+
+    def __init__(self, path: str):
+        super().__init__(f"{path}: a hand-written page has the path of a generated page")
+        self.path = path
 STUBS = {
     "methodology.md": ("Methodology", "How claims are selected, rated and checked.",
                        "The methodology page has not been written yet."),
@@ -75,7 +83,7 @@ def render_all(kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics, *,
             pages[path] = front_matter(title, desc) + f"# {title}\n\n{body}\n"
     for path, text in extra.items():
         if path in pages:
-            raise ValueError(f"{path}: a hand-written page has the path of a generated page")
+            raise PageConflict(path)
         text = home.home_page(ctx, text) if path == "index.md" else text
         pages[path] = resolve_citations(kb, path, text)
     if "index.md" not in pages:

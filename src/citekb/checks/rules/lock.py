@@ -20,7 +20,7 @@ def _lock(kb):
     try:
         return lf.read(path), None
     except lf.LockError as exc:
-        return None, str(exc)
+        return None, exc
 
 
 @rule("C321", "lock-mismatch", "error")
@@ -111,7 +111,7 @@ def lock_incomplete(kb, ctx):
     """
     entries, error = _lock(kb)
     if error:
-        yield Finding(Location(lf.FILENAME, 1), error, "Re-create it with `citekb lock`.")
+        yield Finding(Location(lf.FILENAME, max(error.line, 1)), error.detail, "Re-create it with `citekb lock`.")
         return
     for work in kb.works if entries is not None else ():
         locked = entries.get(work.key)
