@@ -5,7 +5,9 @@
   so `mkdocs serve` picks up edits under kb/ and references/, which mkdocs.yml watches).
 - on_files: fail on an unknown `[@key]` in a hand-written page (file and line), then add every
   generated page and data file as a generated File.
-- on_page_markdown: hand-written pages get their citations linked (and the home its figures).
+- on_page_markdown: hand-written pages get their citations linked (and the home its figures), and
+  every page's title, description and tags are made HTML-safe: Material writes them unescaped
+  into `<title>`, `<meta>`, the nav and the tag list, so this is the boundary where they become HTML.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
 from citekb import api
-from citekb.site import render_all, unknown_citations
+from citekb.site import render_all, safe_meta, unknown_citations
 
 log = logging.getLogger("mkdocs.hooks.citekb")
 _state: dict = {}
@@ -48,6 +50,10 @@ def on_files(files, config):
     _state["hand"] = {path: pages[path] for path in hand}
     for path, text in pages.items():
         if path not in hand:
+            # MkDocs shows a front matter it cannot parse as page text, Markdown links and all:
+            # fail the build instead of publishing that.
+            if text.startswith("---\n") and not get_data(text)[1]:
+                raise PluginError(f"{path}: the generated front matter is not valid YAML (a bug in citekb)")
             files.append(File.generated(config, path, content=text))
     for path, blob in data.items():
         files.append(File.generated(config, path, content=blob))
@@ -56,5 +62,6 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    page.meta.update(safe_meta(page.meta))
     text = _state.get("hand", {}).get(page.file.src_uri)
     return markdown if text is None else get_data(text)[0]

@@ -13,6 +13,7 @@ from ..kb import KnowledgeBase
 from .context import PAGED_KINDS, SiteContext
 from .refs import bibtex, csl_json
 from .svg import KIND_COLOURS
+from .tabular import csv_text
 from .text import front_matter, html_href, table
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def render_downloads(ctx: SiteContext) -> dict[str, bytes]:
            EXPLORER_DATA: api.export_graph(explorer_graph(ctx), "json").encode()}
     for name, make in TABLES.items():
         df = make(kb)
-        out[f"{DIR}/{name}.csv"] = df.to_csv(index=False, lineterminator="\n").encode()
+        out[f"{DIR}/{name}.csv"] = csv_text(df).encode()
         data = _parquet(df)
         if data is not None:
             out[f"{DIR}/{name}.parquet"] = data
