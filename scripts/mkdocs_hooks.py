@@ -1,8 +1,9 @@
 """MkDocs hooks: hand citekb's generated pages to MkDocs. The pages themselves come from
 `citekb.site.render_all`, which knows nothing about MkDocs; this file only wires it in.
 
-- on_config: drop the offline plugin's CDN polyfill; load the knowledge base next to mkdocs.yml and run the checks (once per build,
-  so `mkdocs serve` picks up edits under kb/ and references/, which mkdocs.yml watches).
+- on_config: put the data's as-of date and KB commit in the footer of every page; drop the
+  offline plugin's CDN polyfill; load the knowledge base next to mkdocs.yml and run the checks
+  (once per build, so `mkdocs serve` picks up edits under kb/ and references/, which mkdocs.yml watches).
 - on_files: fail on an unknown `[@key]` in a hand-written page (file and line), then add every
   generated page and data file as a generated File.
 - on_page_markdown: hand-written pages get their citations linked (and the home its figures), and
@@ -11,6 +12,7 @@
 """
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from mkdocs.utils.meta import get_data
 
 from citekb import api
 from citekb.site import render_all, safe_meta, unknown_citations
+from citekb.site.provenance import ProvenanceError, build_provenance
 
 log = logging.getLogger("mkdocs.hooks.citekb")
 _state: dict = {}
@@ -35,6 +38,13 @@ def on_config(config):
     _state.clear()
     _state["root"] = root
     _state["result"] = api.check(root)
+    try:
+        _state["provenance"] = build_provenance(root)
+    except ProvenanceError as exc:
+        raise PluginError(str(exc)) from None
+    # The theme's footer, on every page: how old the data is and which KB commit it comes from.
+    line = html.escape(_state["provenance"].line)
+    config["copyright"] = f"{config['copyright']} · {line}" if config.get("copyright") else line
     return config
 
 
@@ -46,7 +56,8 @@ def on_files(files, config):
     unknown = [u for path, text in sorted(hand.items()) for u in unknown_citations(result.kb, f"{prefix}/{path}", text)]
     if unknown:
         raise PluginError("unknown citation keys:\n" + "\n".join(map(str, unknown)))
-    pages, data = render_all(result.kb, result.graph, result.diagnostics, extra_pages=hand)
+    pages, data = render_all(result.kb, result.graph, result.diagnostics, extra_pages=hand,
+                             provenance=_state["provenance"])
     _state["hand"] = {path: pages[path] for path in hand}
     for path, text in pages.items():
         if path not in hand:

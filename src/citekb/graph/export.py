@@ -19,6 +19,9 @@ FORMATS = ("graphml", "gexf", "json")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+_GEXF_DATE = re.compile(r' lastmodifieddate="[^"]*"')
+
+
 def xml_text(value: str) -> str:
     return _NOT_XML.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -32,6 +35,7 @@ def _scalar(v):
 
 def _sorted(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     H = nx.MultiDiGraph()
+    H.graph.update(sorted(G.graph.items()))  # graph attributes (the site puts the as-of date there)
     H.add_nodes_from(sorted(G.nodes(data=True)))
     H.add_edges_from(sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))))
     return H
@@ -46,8 +50,14 @@ def export_graph(G: nx.MultiDiGraph, fmt: str) -> str:
         data = nx.node_link_data(H, edges="edges")
         return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n"
     clean = nx.MultiDiGraph()
+    clean.graph.update((k, _scalar(v)) for k, v in H.graph.items())
     clean.add_nodes_from((xml_text(str(n)), {k: _scalar(v) for k, v in d.items()}) for n, d in H.nodes(data=True))
     clean.add_edges_from((xml_text(str(u)), xml_text(str(v)), k, {a: _scalar(b) for a, b in d.items()})
                          for u, v, k, d in H.edges(keys=True, data=True))
-    lines = nx.generate_graphml(clean) if fmt == "graphml" else nx.generate_gexf(clean)
-    return "\n".join(lines) + "\n"
+    if fmt == "graphml":
+        return "\n".join(nx.generate_graphml(clean)) + "\n"
+    # networkx stamps GEXF with today's date: use the graph's as-of date, or none, so that the
+    # same graph gives the same file on any day.
+    text = "\n".join(nx.generate_gexf(clean)) + "\n"
+    stamp = f' lastmodifieddate="{xml_text(str(H.graph["as_of"]))}"' if H.graph.get("as_of") else ""
+    return _GEXF_DATE.sub(stamp, text, count=1)

@@ -11,6 +11,7 @@ from .. import atomic
 from .. import api
 from ..config import ConfigError
 from .citations import unknown_citations
+from .provenance import ProvenanceError, build_provenance
 from .render import render_all
 
 
@@ -62,7 +63,11 @@ def export(out_dir: str, root: str) -> None:
         for u in unknown:
             click.echo(f"error: {u}", err=True)
         sys.exit(1)
-    generated, data = render_all(result.kb, result.graph, result.diagnostics, extra_pages=pages)
+    try:
+        provenance = build_provenance(Path(root))
+    except ProvenanceError as exc:
+        raise click.UsageError(str(exc)) from None
+    generated, data = render_all(result.kb, result.graph, result.diagnostics, extra_pages=pages, provenance=provenance)
     out = Path(out_dir)
     for rel, text in generated.items():
         _write(out, rel, text.encode("utf-8"))
