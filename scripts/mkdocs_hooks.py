@@ -1,14 +1,18 @@
 """MkDocs hooks: hand citekb's generated pages to MkDocs. The pages themselves come from
 `citekb.site.render_all`, which knows nothing about MkDocs; this file only wires it in.
 
-- on_config: drop the offline plugin's CDN polyfill; load the knowledge base next to mkdocs.yml and run the checks (once per build,
-  so `mkdocs serve` picks up edits under kb/ and references/, which mkdocs.yml watches).
+- on_config: put the data's as-of date and KB commit in the footer of every page; drop the
+  offline plugin's CDN polyfill; load the knowledge base next to mkdocs.yml and run the checks
+  (once per build, so `mkdocs serve` picks up edits under kb/ and references/, which mkdocs.yml watches).
 - on_files: fail on an unknown `[@key]` in a hand-written page (file and line), then add every
   generated page and data file as a generated File.
-- on_page_markdown: hand-written pages get their citations linked (and the home its figures).
+- on_page_markdown: hand-written pages get their citations linked (and the home its figures), and
+  every page's title, description and tags are made HTML-safe: Material writes them unescaped
+  into `<title>`, `<meta>`, the nav and the tag list, so this is the boundary where they become HTML.
 """
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -18,7 +22,8 @@ from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
 from citekb import api
-from citekb.site import render_all, unknown_citations
+from citekb.site import render_all, safe_meta, unknown_citations
+from citekb.site.provenance import ProvenanceError, build_provenance
 from citekb.site.render import PageConflict
 
 log = logging.getLogger("mkdocs.hooks.citekb")
@@ -34,6 +39,13 @@ def on_config(config):
     _state.clear()
     _state["root"] = root
     _state["result"] = api.check(root)
+    try:
+        _state["provenance"] = build_provenance(root)
+    except ProvenanceError as exc:
+        raise PluginError(str(exc)) from None
+    # The theme's footer, on every page: how old the data is and which KB commit it comes from.
+    line = html.escape(_state["provenance"].line)
+    config["copyright"] = f"{config['copyright']} · {line}" if config.get("copyright") else line
     return config
 
 
@@ -46,13 +58,18 @@ def on_files(files, config):
     if unknown:
         raise PluginError("unknown citation keys:\n" + "\n".join(map(str, unknown)))
     try:
-        pages, data = render_all(result.kb, result.graph, result.diagnostics, extra_pages=hand)
+        pages, data = render_all(result.kb, result.graph, result.diagnostics, extra_pages=hand,
+                                 provenance=_state["provenance"])
     except PageConflict as exc:
         raise PluginError(f"{prefix}/{exc.path}:1: this hand-written page has the path of a page the site "
                           "generates; rename or move it") from None
     _state["hand"] = {path: pages[path] for path in hand}
     for path, text in pages.items():
         if path not in hand:
+            # MkDocs shows a front matter it cannot parse as page text, Markdown links and all:
+            # fail the build instead of publishing that.
+            if text.startswith("---\n") and not get_data(text)[1]:
+                raise PluginError(f"{path}: the generated front matter is not valid YAML (a bug in citekb)")
             files.append(File.generated(config, path, content=text))
     for path, blob in data.items():
         files.append(File.generated(config, path, content=blob))
@@ -61,5 +78,6 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    page.meta.update(safe_meta(page.meta))
     text = _state.get("hand", {}).get(page.file.src_uri)
     return markdown if text is None else get_data(text)[0]

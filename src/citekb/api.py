@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,22 +44,10 @@ def exit_code(diagnostics: list[Diagnostic], *, strict: bool = False) -> int:
 
 
 def export_graph(G: nx.MultiDiGraph, fmt: str) -> str:
-    """The graph as GraphML, GEXF or node-link JSON text (deterministic)."""
-    H = nx.MultiDiGraph()
-    H.add_nodes_from(sorted(G.nodes(data=True)))
-    H.add_edges_from(sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))))
-    if fmt == "json":
-        data = nx.node_link_data(H, edges="edges")
-        return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n"
-    clean = nx.MultiDiGraph()
-    clean.add_nodes_from((n, {k: _scalar(v) for k, v in d.items()}) for n, d in H.nodes(data=True))
-    clean.add_edges_from((u, v, k, {a: _scalar(b) for a, b in d.items()}) for u, v, k, d in H.edges(keys=True, data=True))
-    lines = nx.generate_graphml(clean) if fmt == "graphml" else nx.generate_gexf(clean)
-    return "\n".join(lines) + "\n"
+    """The graph as GraphML, GEXF or node-link JSON text (deterministic, valid XML); see graph.export."""
+    from .graph.export import export_graph as export
 
-
-def _scalar(v):
-    return v if isinstance(v, (str, int, float, bool)) else str(v)
+    return export(G, fmt)
 
 
 def bundled_kb_root() -> Path | None:

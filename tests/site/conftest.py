@@ -18,8 +18,8 @@ FIXTURE = Path(__file__).resolve().parent / "fixture"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def mkdocs_build(config: Path, out: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(config: Path, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
                           capture_output=True, text=True, env=env, cwd=config.parent)
 

@@ -1,7 +1,7 @@
 """The built site in a real browser: Debian's chromium driven by Playwright (never a downloaded browser).
 
 Skipped only when /usr/bin/chromium is missing outside CI; in CI (CI=true) a missing browser fails.
-Screenshots of the main pages are written to tests/artifacts/site/.
+Screenshots of the main pages are written to build/screenshots/.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from conftest import CHROMIUM, ROOT
 
-ARTIFACTS = ROOT / "tests" / "artifacts" / "site"
+ARTIFACTS = ROOT / "build" / "screenshots"  # gitignored: screenshots are for eyes, never committed
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 

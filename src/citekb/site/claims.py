@@ -52,7 +52,7 @@ def claims_index(ctx: SiteContext) -> str:
              criterion_chart(ctx, INDEX), "\n"]
     for crit, claims in groups.items():
         title = CRITERION_TITLES.get(crit, crit)
-        parts.append(f"## {md(title)}\n\n[All about {md(title.lower())}]({link(INDEX, page_path('criterion', crit))}). ")
+        parts.append(f"## {md(title)}\n\n[All about {md(title.lower())}]({link(INDEX, page_path('criterion', crit))}).\n\n")
         parts.append(_claims_table(ctx, INDEX, claims) if claims else "No claims on this criterion yet.\n")
         parts.append("\n")
     return "".join(parts)

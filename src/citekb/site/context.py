@@ -1,6 +1,7 @@
 """What every page renderer needs: the KB, its graph, the findings, and where each node's page is."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ from ..checks.diagnostic import Diagnostic, Severity
 from ..health import broken_works, findings_by_record, findings_by_work
 from ..kb import KnowledgeBase
 from ..paths import link, page_path
+from .provenance import Provenance, default_provenance
 from .text import html_href, md
 
 # Node kinds that get a page of their own (scenarios only when the briefs provide one).
@@ -26,14 +28,15 @@ class SiteContext:
     by_work: dict = field(default_factory=dict)
     by_record: dict = field(default_factory=dict)
     broken: frozenset[str] = frozenset()
+    provenance: Provenance = Provenance(dt.date(2000, 1, 1))
 
     @classmethod
     def build(cls, kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics, *, hand_pages=(),
-              brief_paths=()) -> "SiteContext":
+              brief_paths=(), provenance: Provenance | None = None) -> "SiteContext":
         diags = tuple(sorted(diagnostics, key=lambda d: d.sort_key))
         return cls(kb, graph, diags, frozenset(hand_pages), frozenset(brief_paths),
                    findings_by_work(kb, diags), findings_by_record(kb, diags),
-                   frozenset(broken_works(kb, diags)))
+                   frozenset(broken_works(kb, diags)), provenance or default_provenance(kb))
 
     def node_page(self, node: str) -> str | None:
         """The page of a graph node, or None (dangling references and scenarios without a brief)."""

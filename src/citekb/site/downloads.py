@@ -11,21 +11,31 @@ from .. import api
 from ..graph import tables
 from ..kb import KnowledgeBase
 from .context import PAGED_KINDS, SiteContext
-from .refs import bibtex, csl_json
+from .bibclean import INTERNAL_FIELDS, clean_bibtex
+from .csl import csl_json
+from .datapackage import datapackage
 from .svg import KIND_COLOURS
-from .text import front_matter, html_href, table
+from .tabular import csv_text
+from .text import front_matter, html_href, md, table
 
 log = logging.getLogger(__name__)
 DIR = "downloads"
 EXPLORER_DATA = f"{DIR}/graph-explorer.json"
+PACKAGE = f"{DIR}/datapackage.json"
 SPRING_LIMIT = 499  # networkx needs scipy (not a dependency) for a force layout of 500+ nodes; above, rings by kind
 TABLES = {"models": tables.models_table, "works": tables.works_table, "claims": tables.claims_table}
 
 
-def _parquet(df) -> bytes | None:
+def _parquet(df, prov) -> bytes | None:
     try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        meta = {**(table.schema.metadata or {}), b"citekb.as_of": prov.as_of.isoformat().encode(),
+                b"citekb.kb_commit": prov.commit.encode(), b"citekb.licence": prov.licence.encode()}
         buf = io.BytesIO()
-        df.to_parquet(buf, index=False)
+        pq.write_table(table.replace_schema_metadata(meta), buf)
         return buf.getvalue()
     except ImportError:  # pyarrow is optional; the CSV carries the same table
         log.info("pyarrow is not installed: Parquet downloads are skipped")
@@ -69,33 +79,64 @@ def explorer_graph(ctx: SiteContext) -> nx.MultiDiGraph:
     return H
 
 
+def _dated(G: nx.MultiDiGraph, ctx: SiteContext) -> nx.MultiDiGraph:
+    """The graph with the data's as-of date and KB commit as graph attributes (GraphML, JSON)."""
+    H = nx.MultiDiGraph(G)
+    H.graph.update(as_of=ctx.provenance.as_of.isoformat(), kb_commit=ctx.provenance.commit,
+                   licence=ctx.provenance.licence)
+    return H
+
+
+def _table(kb: KnowledgeBase, name: str):
+    df = TABLES[name](kb)
+    if name == "works":  # with its scheme, so that no CSV reader can take the id for a number
+        df["arxiv"] = df["arxiv"].map(lambda a: f"arXiv:{a}" if a else "")
+    return df
+
+
 def render_downloads(ctx: SiteContext) -> dict[str, bytes]:
     kb: KnowledgeBase = ctx.kb
-    out = {f"{DIR}/works.bib": bibtex(kb.works).encode(), f"{DIR}/works.csl.json": csl_json(kb.works).encode(),
-           f"{DIR}/graph.graphml": api.export_graph(ctx.graph, "graphml").encode(),
-           f"{DIR}/graph.json": api.export_graph(ctx.graph, "json").encode(),
-           EXPLORER_DATA: api.export_graph(explorer_graph(ctx), "json").encode()}
-    for name, make in TABLES.items():
-        df = make(kb)
-        out[f"{DIR}/{name}.csv"] = df.to_csv(index=False, lineterminator="\n").encode()
-        data = _parquet(df)
+    p = ctx.provenance
+    header = (f"citekb works.bib: {p.line}; licence {p.licence}. citekb's curation fields "
+              f"({', '.join(INTERNAL_FIELDS)}) are left out; the repository's references/*.bib keep them.")
+    out = {f"{DIR}/works.bib": clean_bibtex(kb.works, header=header).encode(),
+           f"{DIR}/works.csl.json": csl_json(kb.works).encode(),
+           f"{DIR}/graph.graphml": api.export_graph(_dated(ctx.graph, ctx), "graphml").encode(),
+           f"{DIR}/graph.json": api.export_graph(_dated(ctx.graph, ctx), "json").encode(),
+           EXPLORER_DATA: api.export_graph(_dated(explorer_graph(ctx), ctx), "json").encode()}
+    for name in TABLES:
+        df = _table(kb, name)
+        out[f"{DIR}/{name}.csv"] = csv_text(df).encode()
+        data = _parquet(df, p)
         if data is not None:
             out[f"{DIR}/{name}.parquet"] = data
+    described = {f"{DIR}/{name}": what for name, _, what in DESCRIBED}
+    out[PACKAGE] = datapackage({k.removeprefix(f"{DIR}/"): v for k, v in out.items()},
+                               {k.removeprefix(f"{DIR}/"): v for k, v in described.items()}, p, p.licence)
     return out
 
 
-def downloads_page(files: dict[str, bytes]) -> str:
-    described = [("works.bib", "BibTeX", "every work, as curated"), ("works.csl.json", "CSL-JSON", "every work, for Zotero, Pandoc and citeproc"),
-                 ("models.csv", "CSV", "the models table"), ("models.parquet", "Parquet", "the models table"),
-                 ("works.csv", "CSV", "the works table"), ("works.parquet", "Parquet", "the works table"),
-                 ("claims.csv", "CSV", "the claims table"), ("claims.parquet", "Parquet", "the claims table"),
-                 ("graph.graphml", "GraphML", "the knowledge graph, for Gephi, yEd or networkx"),
-                 ("graph.json", "node-link JSON", "the knowledge graph (networkx node_link_data)")]
+DESCRIBED = [("works.bib", "BibTeX", "every work, as curated (without citekb's curation fields)"),
+             ("works.csl.json", "CSL-JSON", "every work, for Zotero, Pandoc and citeproc"),
+             ("models.csv", "CSV", "the models table"), ("models.parquet", "Parquet", "the models table"),
+             ("works.csv", "CSV", "the works table"), ("works.parquet", "Parquet", "the works table"),
+             ("claims.csv", "CSV", "the claims table"), ("claims.parquet", "Parquet", "the claims table"),
+             ("graph.graphml", "GraphML", "the knowledge graph, for Gephi, yEd or networkx"),
+             ("graph.json", "node-link JSON", "the knowledge graph (networkx node_link_data)"),
+             ("graph-explorer.json", "node-link JSON", "the knowledge graph with layout positions, for the graph explorer"),
+             ("datapackage.json", "Frictionless Data Package", "what every file here holds: fields, types, licence, date")]
+
+
+def downloads_page(files: dict[str, bytes], ctx: SiteContext | None = None) -> str:
     rows = [[f"[{name}]({DIR}/{name})", kind, what, f"{len(files[f'{DIR}/{name}']):,} bytes"]
-            for name, kind, what in described if f"{DIR}/{name}" in files]
+            for name, kind, what in DESCRIBED if f"{DIR}/{name}" in files]
+    dated = (f"{md(ctx.provenance.line)}; licence {md(ctx.provenance.licence)}. " if ctx else "")
     return (front_matter("Downloads", "The knowledge base as BibTeX, CSL-JSON, CSV, Parquet, GraphML and JSON.")
             + "# Downloads\n\nEverything on this site, as data. The files are rebuilt with the site from the same "
-            "knowledge base; the same graph is available from the command line with `citekb graph --export json`.\n\n"
+            "knowledge base; the same graph is available from the command line with `citekb graph --export json`. "
+            + dated + f"[datapackage.json]({PACKAGE}) describes each file and its fields "
+            "([Frictionless Data Package](https://specs.frictionlessdata.io/data-package/)); arXiv ids are written "
+            "with their scheme (`arXiv:1607.06450`) so that spreadsheets and CSV readers keep them as text.\n\n"
             + table(["File", "Format", "Contents", "Size"], rows))
 
 

@@ -11,6 +11,7 @@ from .. import atomic
 from .. import api
 from ..config import ConfigError
 from .citations import unknown_citations
+from .provenance import ProvenanceError, build_provenance
 from .render import PageConflict, render_all
 
 MARKER = ".citekb-export"  # lists what an export wrote; a folder without it is never written into
@@ -105,7 +106,12 @@ def export(out_dir: str, root: str) -> None:
             click.echo(f"error: {u}", err=True)
         sys.exit(1)
     try:
-        generated, data = render_all(result.kb, result.graph, result.diagnostics, extra_pages=pages)
+        provenance = build_provenance(Path(root))
+    except ProvenanceError as exc:
+        raise click.UsageError(str(exc)) from None
+    try:
+        generated, data = render_all(result.kb, result.graph, result.diagnostics, extra_pages=pages,
+                                     provenance=provenance)
     except PageConflict as exc:
         click.echo(f"error: {config.docs}/{exc.path}:1: this hand-written page has the path of a page the site "
                    "generates; rename or move it", err=True)

@@ -9,24 +9,33 @@ from ..paths import link, page_path
 from .claims import SIDES, by_criterion, criterion_chart
 from .context import SiteContext
 from .models import release_timeline
-from .text import front_matter, md, plain, table
+from .text import front_matter, md, plain, plural, table
 
 MARKER = "<!-- citekb:figures -->"
 LATEST = 8
 
 
 def _counts(ctx: SiteContext) -> str:
+    """Record counts, each saying what it counts, and the date and commit they are counts of."""
     kb = ctx.kb
     models = kb.of("model")
     n_open = sum(1 for m in models if m.is_open)
-    cards = [("works", len(kb.works), "papers/index.md"), ("models", len(models), "models/index.md"),
-             ("claims", len(kb.of("claim")), "claims/index.md"), ("frameworks", len(kb.of("framework")), "frameworks/index.md"),
-             ("organizations", len(kb.of("organization")), "organizations/index.md"),
-             ("reviewed documents", len(kb.of("review")), "reviews/index.md")]
-    items = "\n".join(f"- **[{n:,} {name}]({path})**" for name, n, path in cards)
+    cards = [(plural(len(kb.works), "work"), "in the bibliography: papers, reports, licences and web pages the KB cites",
+              "papers/index.md"),
+             (plural(len(models), "model"), f"{n_open} with open weights, {len(models) - n_open} closed (API-only, hosted or unreleased)",
+              "models/index.md"),
+             (plural(len(kb.of("claim")), "claim"), "one sentence each about the open/closed trade-off, with evidence for and against",
+              "claims/index.md"),
+             (plural(len(kb.of("framework")), "framework or tool", "frameworks and tools"),
+              "for training, serving, quantizing and fine-tuning", "frameworks/index.md"),
+             (plural(len(kb.of("organization")), "organization"), "companies, labs and public bodies behind the models and evidence",
+              "organizations/index.md"),
+             (plural(len(kb.of("review")), "reviewed document"), "articles from elsewhere, fact-checked against the KB",
+              "reviews/index.md")]
+    items = "\n".join(f"- **[{name}]({path})** {what}" for name, what, path in cards)
+    p = ctx.provenance
     return (f'<div class="grid cards citekb-figures" markdown>\n\n{items}\n\n</div>\n\n'
-            f"Of the {len(models)} models, {n_open} have open weights and {len(models) - n_open} are closed "
-            "(API-only, hosted or unreleased).\n\n")
+            f"Counts of records in the knowledge base, data as of {p.as_of.isoformat()} (KB commit `{p.commit}`).\n\n")
 
 
 def _share_table(ctx: SiteContext) -> str:

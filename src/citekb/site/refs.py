@@ -1,16 +1,9 @@
-"""Formatted references, author-year labels and CSL-JSON for BibTeX works."""
+"""Formatted references, author-year labels and the BibTeX download for works (CSL-JSON: csl.py)."""
 from __future__ import annotations
 
-import json
-
 from ..model import Person, Work
+from .csl import csl_item, csl_json  # noqa: F401  (re-exported: callers import them from here)
 from .text import ext_link, md
-
-_CSL_TYPES = {
-    "article": "article-journal", "inproceedings": "paper-conference", "conference": "paper-conference",
-    "book": "book", "incollection": "chapter", "inbook": "chapter", "techreport": "report",
-    "phdthesis": "thesis", "mastersthesis": "thesis", "online": "webpage", "manual": "report",
-}
 
 
 def _authors(work: Work) -> list[Person]:
@@ -65,49 +58,6 @@ def identifier_links(work: Work) -> list[str]:
     if work.url and not (work.doi or work.arxiv):
         out.append(ext_link("link", work.url))
     return out
-
-
-def _csl_name(p: Person) -> dict:
-    if p.literal or not p.given:
-        return {"literal": " ".join(x for x in (p.von, p.family) if x)}
-    name = {"family": p.family, "given": p.given}
-    if p.von:
-        name["non-dropping-particle"] = p.von
-    if p.jr:
-        name["suffix"] = p.jr
-    return name
-
-
-def csl_item(work: Work) -> dict:
-    f = work.fields
-    item: dict = {"id": work.key, "type": _CSL_TYPES.get(work.entry_type, "article"), "title": work.title}
-    if work.authors:
-        item["author"] = [_csl_name(p) for p in _authors(work)]
-    if work.year:
-        item["issued"] = {"date-parts": [[work.year]]}
-    container = f.get("journal") or f.get("booktitle")
-    if container:
-        item["container-title"] = container
-    publisher = f.get("publisher") or f.get("institution") or f.get("school")
-    if publisher:
-        item["publisher"] = publisher
-    for src, dst in (("volume", "volume"), ("number", "issue"), ("pages", "page")):
-        if f.get(src):
-            item[dst] = f[src].replace("--", "-") if src == "pages" else f[src]
-    if work.doi:
-        item["DOI"] = work.doi
-    if work.url:
-        item["URL"] = work.url
-    elif work.arxiv:
-        item["URL"] = f"https://arxiv.org/abs/{work.arxiv}"
-    if work.arxiv:
-        item["number"] = f"arXiv:{work.arxiv}"
-    return item
-
-
-def csl_json(works) -> str:
-    items = [csl_item(w) for w in sorted(works, key=lambda w: w.key)]
-    return json.dumps(items, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def bibtex(works) -> str:

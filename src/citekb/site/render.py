@@ -1,6 +1,6 @@
 """`render_site`: the whole site as {site-relative path: Markdown}, and its data files.
 
-Pure: no MkDocs import, no file I/O, no clock. The hooks file (scripts/mkdocs_hooks.py) and
+Pure: no MkDocs import, no file I/O, no clock, no git (the as-of date and commit come in as `provenance`). The hooks file (scripts/mkdocs_hooks.py) and
 `citekb site export` are the two consumers.
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ from ..kb import KnowledgeBase
 from . import article_review, briefs, claims, downloads, entities, health, home, models, papers, reviews
 from .citations import resolve_citations
 from .context import SiteContext
+from .provenance import Provenance
 from .text import front_matter
 
 TAGS_PAGE = "tags.md"
@@ -31,11 +32,11 @@ STUBS = {
 }
 
 
-def _context(kb, graph, diagnostics, extra_pages: Mapping[str, str]) -> SiteContext:
+def _context(kb, graph, diagnostics, extra_pages: Mapping[str, str], provenance) -> SiteContext:
     hand = set(extra_pages) | set(STUBS)
-    ctx = SiteContext.build(kb, graph, diagnostics, hand_pages=hand)
+    ctx = SiteContext.build(kb, graph, diagnostics, hand_pages=hand, provenance=provenance)
     brief = briefs.brief_pages(ctx)
-    return SiteContext.build(kb, graph, diagnostics, hand_pages=hand, brief_paths=set(brief)), brief
+    return SiteContext.build(kb, graph, diagnostics, hand_pages=hand, brief_paths=set(brief), provenance=provenance), brief
 
 
 def _entity_pages(ctx: SiteContext) -> dict[str, str]:
@@ -62,10 +63,12 @@ def _tags_page() -> str:
 
 
 def render_all(kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics, *,
-               extra_pages: Mapping[str, str] | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
-    """Pages and data files together, sharing one context (the hooks and the export use this)."""
+               extra_pages: Mapping[str, str] | None = None,
+               provenance: Provenance | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Pages and data files together, sharing one context (the hooks and the export use this).
+    `provenance` (as-of date, KB commit) is a build input; without it, `default_provenance`."""
     extra = dict(extra_pages or {})
-    ctx, brief = _context(kb, graph, diagnostics, extra)
+    ctx, brief = _context(kb, graph, diagnostics, extra, provenance)
     files = downloads.render_downloads(ctx)
     pages = _entity_pages(ctx)
     pages.update({
@@ -73,7 +76,7 @@ def render_all(kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics, *,
         "papers/index.md": papers.papers_index(ctx), "frameworks/index.md": entities.frameworks_index(ctx),
         "organizations/index.md": entities.organizations_index(ctx), "reviews/index.md": reviews.reviews_index(ctx),
         "health.md": health.health_page(ctx), "rules/index.md": health.rules_index(ctx),
-        "downloads.md": downloads.downloads_page(files), "graph.md": downloads.graph_page(), TAGS_PAGE: _tags_page(),
+        "downloads.md": downloads.downloads_page(files, ctx), "graph.md": downloads.graph_page(), TAGS_PAGE: _tags_page(),
     })
     pages.update({p: t for p, t in brief.items() if p not in pages})
     pages.update(article_review.walkthrough_pages(ctx))
@@ -92,11 +95,11 @@ def render_all(kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics, *,
 
 
 def render_site(kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics, *,
-                extra_pages: Mapping[str, str] | None = None) -> dict[str, str]:
+                extra_pages: Mapping[str, str] | None = None, provenance: Provenance | None = None) -> dict[str, str]:
     """Every page of the site as {site-relative path: Markdown}, sorted by path.
 
     `extra_pages` are hand-written pages ({path: Markdown}); they come back with their `[@key]`
     citations linked (and, for `index.md`, the home figures in place), and generated pages link
     to them only when they exist.
     """
-    return render_all(kb, graph, diagnostics, extra_pages=extra_pages)[0]
+    return render_all(kb, graph, diagnostics, extra_pages=extra_pages, provenance=provenance)[0]

@@ -5,6 +5,7 @@ record kind, other properties compared as text); a fuller rule is planned in the
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..graph.build import node_id
@@ -68,11 +69,16 @@ def _verdicts(ctx: SiteContext, review: Record) -> list[tuple[dict, KbFact, str]
     return out
 
 
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")  # a BCP 47 tag, nothing else
+
+
 def _title(review: Record) -> str:
-    text = attr(review.get("title") or review.id)
+    """The title as inline Markdown; a non-English title is wrapped in a `lang` span so that the
+    browser picks CJK glyphs for Chinese or Japanese. Inside the span the text is still Markdown
+    (escaped by `md`), so a `[x](javascript:...)` in a title stays text."""
+    text = md(review.get("title") or review.id)
     lang = str(review.get("language") or "")
-    # A lang attribute lets the browser pick CJK glyphs for Chinese or Japanese titles.
-    return f'<span lang="{attr(lang)}">{text}</span>' if lang and lang != "en" else md(review.get("title") or review.id)
+    return f'<span lang="{attr(lang)}">{text}</span>' if _LANG.match(lang) and lang != "en" else text
 
 
 def reviews_index(ctx: SiteContext) -> str:

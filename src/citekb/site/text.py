@@ -17,13 +17,17 @@ from ..model import Sourced
 # Characters Python-Markdown honours a backslash escape for (plus `|`, added by the tables extension).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _SPACES = re.compile(r"\s+")
+# Characters YAML refuses in a stream (so a front matter holding one is not parsed at all, and
+# MkDocs shows it as page text) and that HTML treats as parse errors: C0 and C1 controls, DEL,
+# lone surrogates, non-characters. Shown as U+FFFD so that the reader sees something was there.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _URL_OK = re.compile(r"^https?://[^\s<>\"']+$")
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
 
 
 def one_line(value: Any) -> str:
     """Collapse whitespace, so that user text can never start a Markdown block of its own."""
-    return _SPACES.sub(" ", str(value)).strip()
+    return _SPACES.sub(" ", _UNPRINTABLE.sub("\ufffd", str(value))).strip()
 
 
 def md(value: Any) -> str:
@@ -48,6 +52,24 @@ def meta(value: Any) -> str:
     return json.dumps(html.escape(one_line(value), quote=True), ensure_ascii=False)
 
 
+def html_text(value: Any) -> str:
+    """Text made safe for raw HTML whether or not it was escaped already (unescape, then escape):
+    the last line of defence where a page's title and description enter the theme's HTML."""
+    return html.escape(html.unescape(one_line(value)), quote=True)
+
+
+META_TEXT = ("title", "description", "subtitle")
+
+
+def safe_meta(page_meta: dict) -> dict:
+    """The page metadata the theme writes into HTML unescaped (title, description, subtitle, tags),
+    made safe; other keys are left alone."""
+    out: dict = {k: html_text(page_meta[k]) for k in META_TEXT if isinstance(page_meta.get(k), (str, int, float))}
+    if isinstance(page_meta.get("tags"), list):
+        out["tags"] = [html_text(t) for t in page_meta["tags"]]
+    return out
+
+
 def front_matter(title: str, description: str, *, tags: Iterable[str] = (), extra: dict | None = None) -> str:
     lines = ["---", f"title: {meta(title)}", f"description: {meta(description)}"]
     tag_list = sorted(set(tags))
@@ -55,7 +77,7 @@ def front_matter(title: str, description: str, *, tags: Iterable[str] = (), extr
         lines.append("tags:")
         lines.extend(f"  - {meta(t)}" for t in tag_list)
     for key, value in sorted((extra or {}).items()):
-        lines.append(f"{key}: {json.dumps(value)}")
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
@@ -97,10 +119,15 @@ def cell(value: Any) -> str:
     return md(value) if value not in (None, "") else "–"
 
 
-def table(header: list[str], rows: Iterable[list[str]]) -> str:
-    """A Markdown table from already-escaped cells."""
-    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    out.extend("| " + " | ".join(r) + " |" for r in rows)
+def table(header: list[str], rows: Iterable[list[str]], *, empty: str = "Nothing to list yet.") -> str:
+    """A Markdown table from already-escaped cells, or `empty` when there are no rows.
+
+    It starts with a blank line: a table glued to the line above is not a table in Markdown but
+    a paragraph of pipes, so no caller can produce one by forgetting the blank line."""
+    body = ["| " + " | ".join(r) + " |" for r in rows]
+    if not body:
+        return f"\n{empty}\n"
+    out = ["", "| " + " | ".join(header) + " |", "|" + "---|" * len(header), *body]
     return "\n".join(out) + "\n"
 
 
