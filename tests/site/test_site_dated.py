@@ -55,14 +55,14 @@ def test_an_expired_brief_carries_a_banner_under_its_title(shipped):
     if not shipped.kb.of("scenario"):
         pytest.skip("the shipped KB has no scenarios")
     late = _briefs(shipped, dt.date(2100, 1, 1))
-    assert late and all('!!! danger "This brief has expired"' in t for t in late.values())
+    assert late and all("**Expired.**" in t for t in late.values())
     for text in late.values():
         until = re.search(r"valid until (\d{4}-\d{2}-\d{2})", text).group(1)
-        title_at, banner_at = text.index("\n# "), text.index("This brief has expired")
+        title_at, banner_at = text.index("\n# "), text.index("**Expired.**")
         assert title_at < banner_at < text.index("\n## ")
-        assert f"It was valid until {until}; the data on this site is as of 2100-01-01" in text
+        assert f"This brief was valid until {until}; it is 2100-01-01" in text
     early = _briefs(shipped, dt.date(2000, 1, 1))
-    assert not any("This brief has expired" in t for t in early.values())
+    assert not any("**Expired.**" in t for t in early.values())
 
 
 def test_home_counts_say_what_they_count(shipped):

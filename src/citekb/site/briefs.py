@@ -1,11 +1,10 @@
 """Decision briefs: pages from `citekb.briefs` when it is there, else an index that says none yet.
 
-A brief is valid until a date of its own; one that has expired by the build's as-of date gets a
-banner at the top of its page, so that an old recommendation never looks current.
+Briefs are computed as of the build's as-of date (`CITEKB_AS_OF`, else today); a brief read after
+its own valid-until date says so at the top of its page (the briefs package renders that banner).
 """
 from __future__ import annotations
 
-import datetime as dt
 import html
 import importlib
 import inspect
@@ -26,47 +25,16 @@ def brief_pages(ctx: SiteContext) -> dict[str, str]:
         b = None
     made = {}
     if b is not None:
-        kwargs = {"commit": ctx.provenance.commit} if "commit" in inspect.signature(b.brief_pages).parameters else {}
-        made = b.brief_pages(ctx.kb, ctx.graph, list(ctx.diagnostics), **kwargs)
+        # computed as of today (the briefs' default), read as of the build's date: a site built with a
+        # later CITEKB_AS_OF than a brief's validity shows it as expired
+        wanted = {"commit": ctx.provenance.commit, "today": ctx.provenance.as_of}
+        accepted = inspect.signature(b.brief_pages).parameters
+        made = b.brief_pages(ctx.kb, ctx.graph, list(ctx.diagnostics),
+                             **{k: v for k, v in wanted.items() if k in accepted})
     pages = {p: safe_front_matter(t) for p, t in made.items()}
-    dated = b is not None and all(hasattr(b, n) for n in ("evaluate", "default_parameters", "default_as_of", "brief_problems"))
-    for path, until in (_valid_until(ctx, b) if dated else {}).items():
-        if path in pages and until < ctx.provenance.as_of:
-            pages[path] = expired_banner(pages[path], until, ctx.provenance.as_of)
     if INDEX not in pages:
         pages[INDEX] = _index(sorted(p for p in pages if p.startswith("briefs/")))
     return pages
-
-
-def _valid_until(ctx: SiteContext, b) -> dict[str, dt.date]:
-    """{brief page: valid-until date} for every scenario that can be scored (as the briefs do)."""
-    params, as_of = b.default_parameters(), b.default_as_of(ctx.kb)
-    out = {}
-    for scenario in sorted(ctx.kb.of("scenario"), key=lambda s: s.id):
-        if not b.brief_problems(scenario, ctx.kb, params):
-            brief = b.evaluate(scenario, ctx.kb, list(ctx.diagnostics), params=params, as_of=as_of)
-            out[page_path("scenario", scenario.id)] = brief.valid_until
-    return out
-
-
-def expired_banner(text: str, until: dt.date, as_of: dt.date) -> str:
-    """The page with a warning right under its title (or at the top when it has none)."""
-    banner = (f'!!! danger "This brief has expired"\n\n    It was valid until {until.isoformat()}; the data on this '
-              f"site is as of {as_of.isoformat()}. Its evidence may have changed: re-run the brief before relying on it.\n\n")
-    lines = text.split("\n")
-    start = _body_start(lines)
-    for i in range(start, len(lines)):
-        if lines[i].startswith("# "):
-            return "\n".join(lines[:i + 1] + ["", banner.rstrip("\n"), ""] + lines[i + 1:])
-    return "\n".join(lines[:start] + [banner] + lines[start:])
-
-
-def _body_start(lines: list[str]) -> int:
-    if lines and lines[0] == "---":
-        for i in range(1, len(lines)):
-            if lines[i] == "---":
-                return i + 1
-    return 0
 
 
 def safe_front_matter(text: str) -> str:
