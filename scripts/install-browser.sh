@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what the site tests need from Debian when it is missing and we may install packages:
 # chromium for the browser tests (Playwright drives this system browser through executable_path;
-# it never downloads a browser of its own) and pandoc, whose CSL-JSON the downloads test compares with.
+# it never downloads a browser of its own) pandoc, whose CSL-JSON the downloads test compares with, and shellcheck for the Action's shell steps.
 set -u
 missing=()
 if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
@@ -9,6 +9,9 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
 fi
 if ! command -v pandoc >/dev/null 2>&1; then
   missing+=(pandoc)
+fi
+if ! command -v shellcheck >/dev/null 2>&1; then  # lints the GitHub Action's shell steps
+  missing+=(shellcheck)
 fi
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0

@@ -37,7 +37,7 @@ def test_configured_folders_that_do_not_exist_exit_2(tmp_path):
 def test_an_unknown_rule_selector_exits_2_naming_it(tmp_path):
     write_tree(tmp_path, {"references/a.bib": BIB})
     proc = run_cli("check", str(tmp_path), "--select", "R10l")
-    assert proc.returncode == 2 and "unknown rule code or prefix 'R10l' in --select/--ignore" in proc.stderr
+    assert proc.returncode == 2 and "unknown rule code or prefix 'R10l' in --select/--extend-select/--ignore" in proc.stderr
     proc = run_cli("check", str(tmp_path), "--ignore", "Z9")
     assert proc.returncode == 2 and "'Z9'" in proc.stderr
 

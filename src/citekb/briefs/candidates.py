@@ -58,9 +58,10 @@ def lifecycle_state(model: Model, as_of: dt.date) -> tuple[str, str | None]:
     if not life:
         return "not recorded", None
     retire = life.get("retirement")
-    if life["status"] == "retired" or (retire and parse_date(retire) <= as_of):
+    status = life.get("status") or "not recorded"  # an invalid status was reported and dropped at load
+    if status == "retired" or (retire and parse_date(retire) <= as_of):
         return "retired", retire
-    return life["status"], retire
+    return status, retire
 
 
 def _multimodal(model: Model) -> bool:

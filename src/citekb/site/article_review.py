@@ -87,7 +87,7 @@ def assertion_verdict(ctx: SiteContext, a) -> tuple[str, str | None]:
 
 
 def _label(pair: tuple[str, str]) -> str:
-    return f'**{md(pair[0])}** · <span lang="zh">{attr(pair[1])}</span>'
+    return f'**{md(pair[0])}** · <span lang="zh">{md(pair[1])}</span>'
 
 
 def _evidence(ctx: SiteContext, path: str, heading: str, items: list) -> str:
@@ -150,7 +150,7 @@ def _sections(review: Record) -> list[tuple[Section, list, list]]:
 
 def _title(review: Record) -> str:
     lang = str(review.get("language") or "")
-    text = attr(review.get("title") or review.id)
+    text = md(review.get("title") or review.id)  # span content is still Markdown: escape it as such
     return f'<span lang="{attr(lang)}">{text}</span>' if lang and lang != "en" else md(review.get("title") or review.id)
 
 
@@ -166,7 +166,7 @@ def walkthrough_page(ctx: SiteContext, review: Record) -> tuple[str, str]:
     body = []
     for sec, positions, assertions in _sections(review):
         heading = f"Section {sec.key}" if sec.order[0] == 0 else sec.key
-        title = f' <span lang="{attr(review.get("language") or "zh")}">{attr(sec.title)}</span>' if sec.title else ""
+        title = f' <span lang="{attr(review.get("language") or "zh")}">{md(sec.title)}</span>' if sec.title else ""
         body.append(f"## {md(heading)}{title}\n\n")
         for p in positions:
             verdict, block = _position_block(ctx, path, p)
