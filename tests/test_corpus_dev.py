@@ -20,15 +20,12 @@ Set UPDATE_GOLDEN=1 to rewrite tests/corpus_dev/RESULTS.md with the current figu
 """
 from __future__ import annotations
 
-import dataclasses
 import os
-import types
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 
-
 import test_corpus as tc
+from corpus_harness import bind
 
 DEV = Path(__file__).resolve().parent / "corpus_dev"
 RESULTS = DEV / "RESULTS.md"
@@ -38,45 +35,9 @@ MIN_FOUND = {"author": 8, "year": 11, "title": 6, "venue": 7, "identifier": 9, "
              "misattributed": 14, "unknown-key": 6, "number-range": 7, "never-cited": 8, "intext": 9}
 MAX_FALSE_ALARMS = 0
 
-# test_corpus's functions read the module globals CORPUS and RESULTS; give copies of them a namespace of their
-# own that points at the development folder, so that the tuned corpus's tests (and their cache) are unaffected.
-_ns = dict(vars(tc))
-_ns.update(CORPUS=DEV, RESULTS=RESULTS)
-
-
-def _rebind(fn):
-    return types.FunctionType(fn.__code__, _ns, fn.__name__, fn.__defaults__, fn.__closure__)
-
-
-_load_labels_raw = _rebind(tc.load_labels)
-
-
-def load_labels():
-    """test_corpus's loader, with a label's `file:` (a companion .bib, relative to its document's folder, as
-    labels.yaml specifies) turned into the corpus-relative path under which the findings are reported."""
-    docs, labels = _load_labels_raw()
-    out = []
-    for lb in labels:
-        if lb.file != lb.doc:
-            near = (Path(lb.doc).parent / lb.file).as_posix()
-            if (DEV / near).is_file():
-                lb = dataclasses.replace(lb, file=near)
-        out.append(lb)
-    return docs, out
-
-
-_ns["load_labels"] = load_labels
-_normalizer = _ns["_normalizer"] = _rebind(tc._normalizer)
-run_corpus = _ns["run_corpus"] = lru_cache(maxsize=1)(_rebind(tc.run_corpus.__wrapped__))
-score = tc.score
-
-
-def render(scores, docs) -> str:
-    report = tc.render(scores, docs)
-    return (report.replace("# check-doc regression corpus: results", "# check-doc development corpus: results", 1)
-            .replace("Regenerate with `UPDATE_GOLDEN=1 pytest tests/test_corpus.py`.",
-                     "Regenerate with `UPDATE_GOLDEN=1 pytest tests/test_corpus_dev.py`. "
-                     f"Floors: planted cases found per class {MIN_FOUND}; false alarms <= {MAX_FALSE_ALARMS}.", 1))
+_corpus = bind(DEV, RESULTS, title="check-doc development corpus",
+               regenerate=f"Regenerate with `UPDATE_GOLDEN=1 pytest tests/test_corpus_dev.py`. Floors: planted cases found per class {MIN_FOUND}; false alarms <= {MAX_FALSE_ALARMS}.")
+load_labels, run_corpus, score, render = _corpus.load_labels, _corpus.run_corpus, _corpus.score, _corpus.render
 
 
 def test_dev_corpus_is_complete():

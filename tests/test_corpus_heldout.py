@@ -15,14 +15,12 @@ Set UPDATE_GOLDEN=1 to rewrite tests/corpus_heldout/RESULTS.md with the current 
 """
 from __future__ import annotations
 
-import dataclasses
 import os
-import types
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 
 import test_corpus as tc
+from corpus_harness import bind
 
 HELDOUT = Path(__file__).resolve().parent / "corpus_heldout"
 RESULTS = HELDOUT / "RESULTS.md"
@@ -34,44 +32,9 @@ MIN_RECALL = {"author": 0.54, "year": 0.70, "title": 0.62, "venue": 0.75, "ident
               "misattributed": 0.56, "unknown-key": 1.00, "number-range": 0.66, "never-cited": 0.88, "intext": 0.87}
 MAX_FALSE_ALARMS = 0.10
 
-# test_corpus's functions read the module globals CORPUS and RESULTS; copies of them get a namespace of their own
-# that points at this folder, so that the tuned corpus's tests (and their cache) are unaffected.
-_ns = dict(vars(tc))
-_ns.update(CORPUS=HELDOUT, RESULTS=RESULTS)
-
-
-def _rebind(fn):
-    return types.FunctionType(fn.__code__, _ns, fn.__name__, fn.__defaults__, fn.__closure__)
-
-
-_load_labels_raw = _rebind(tc.load_labels)
-
-
-def load_labels():
-    """test_corpus's loader; a label's `file:` may also be relative to its document's folder."""
-    docs, labels = _load_labels_raw()
-    out = []
-    for lb in labels:
-        if lb.file != lb.doc and not (HELDOUT / lb.file).is_file():
-            near = (Path(lb.doc).parent / lb.file).as_posix()
-            if (HELDOUT / near).is_file():
-                lb = dataclasses.replace(lb, file=near)
-        out.append(lb)
-    return docs, out
-
-
-_ns["load_labels"] = load_labels
-_normalizer = _ns["_normalizer"] = _rebind(tc._normalizer)
-run_corpus = _ns["run_corpus"] = lru_cache(maxsize=1)(_rebind(tc.run_corpus.__wrapped__))
-score = tc.score
-
-
-def render(scores, docs) -> str:
-    report = tc.render(scores, docs)
-    return (report.replace("# check-doc regression corpus: results", "# check-doc blind held-out corpus: results", 1)
-            .replace("Regenerate with `UPDATE_GOLDEN=1 pytest tests/test_corpus.py`.",
-                     "Regenerate with `UPDATE_GOLDEN=1 pytest tests/test_corpus_heldout.py`. "
-                     "Floors are the figures measured once on the final corpus.", 1))
+_corpus = bind(HELDOUT, RESULTS, title="check-doc blind held-out corpus",
+               regenerate="Regenerate with `UPDATE_GOLDEN=1 pytest tests/test_corpus_heldout.py`. Floors are the figures measured once on the final corpus.")
+load_labels, run_corpus, score, render = _corpus.load_labels, _corpus.run_corpus, _corpus.score, _corpus.render
 
 
 def test_heldout_is_complete():
