@@ -36,7 +36,8 @@ FIRST_PARTY_HOSTS = {
     "build.nvidia.com", "allenai.org", "ibm.com", "cohere.com", "docs.cohere.com", "stability.ai",
     "databricks.com", "tii.ae", "falconllm.tii.ae", "zhipuai.cn", "z.ai", "docs.z.ai", "bigcode-project.org",
     "minimax.io", "minimaxi.com", "eleuther.ai", "apache.org", "opensource.org", "spdx.org",
-    "creativecommons.org", "arxiv.org", "doi.org", "bigscience.huggingface.co", "sourceforge.net",
+    "creativecommons.org", "arxiv.org", "doi.org", "bigscience.huggingface.co", "segment-anything.com",
+    "developers.googleblog.com", "help.openai.com",
 }
 # Organizations' own accounts on code and model hosts: github.com/<owner>, huggingface.co/<owner>.
 FIRST_PARTY_OWNERS = {
@@ -45,6 +46,7 @@ FIRST_PARTY_OWNERS = {
     "eleutherai", "microsoft", "databricks", "cohereforai", "coherelabs", "01-ai", "thudm", "zai-org",
     "xai-org", "nvidia", "moonshotai", "bigcode", "bigscience", "kingoflolz", "ibm-granite",
     "minimax-ai", "anthropics", "bigcode-project", "apple", "tencent", "baidu", "bytedance-seed",
+    "stability-ai",
 }
 CODE_HOSTS = {"github.com", "huggingface.co", "raw.githubusercontent.com"}
 
