@@ -32,6 +32,7 @@ class Config:
     fail_on: tuple[str, ...] = ()         # check-doc verdict classes that fail a run (empty: the default)
     source: str = ""
     online: dict = field(default_factory=dict)  # [tool.citekb.online]: resolver settings (citekb.online)
+    max_verified_age_days: int = 365      # K221: a record's last_verified older than this is stale
 
     def enabled(self, code: str, default_enabled: bool) -> bool:
         if any(code.startswith(p) for p in self.ignore):
@@ -41,7 +42,8 @@ class Config:
         return default_enabled or any(code.startswith(p) for p in self.extend_select)
 
 
-_KNOWN = {"select", "extend-select", "ignore", "severity", "references", "kb", "docs", "today", "fail-on", "online"}
+_KNOWN = {"select", "extend-select", "ignore", "severity", "references", "kb", "docs", "today", "fail-on", "online",
+          "max-verified-age-days"}
 VERDICT_CLASSES = ("linkage", "mismatch", "misattributed", "fabricated", "unverifiable")
 
 
@@ -127,7 +129,15 @@ def from_mapping(table: dict, where: str | _Where) -> Config:
         ignore=_strings(table.get("ignore", []), "ignore", where),
         severity=_severity(table.get("severity", {}), where),
         today=_today(table["today"], where) if "today" in table else None, fail_on=fail_on,
-        source=where.name, online=_online(table.get("online", {}), where), **paths)
+        source=where.name, online=_online(table.get("online", {}), where),
+        max_verified_age_days=_age(table.get("max-verified-age-days", 365), where), **paths)
+
+
+def _age(value, where: _Where) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise where.fail("max-verified-age-days", f"expected a whole number of days above 0, got {value!r}",
+                         "write max-verified-age-days = 365")
+    return value
 
 
 def _online(value, where: _Where) -> dict:

@@ -15,7 +15,6 @@ from ..registry import rule
 SOURCED_FIELDS = ("released", "access", "parameters", "license", "weights", "context_window", "lifecycle",
                   "license_terms")
 SOURCED_LISTS = ("pricing", "quantized")
-MAX_AGE_DAYS = 365  # the age past which K221 calls a record's verification stale
 
 
 @lru_cache(maxsize=1)
@@ -90,12 +89,12 @@ def aggregator_source(kb, ctx):
 
 @rule("K221", "stale-verification", "warning", default_enabled=False)
 def stale_verification(kb, ctx):
-    """A record was last verified more than a year ago.
+    """A record was last verified longer ago than the stated age.
 
     What it checks:
-        A record's `last_verified` date is no more than 365 days before today (the `today` option or
-        the clock). Records without `last_verified` are not judged. Opt-in: add `K221` to
-        `extend-select`.
+        A record's `last_verified` date is no more than `max-verified-age-days` (default 365) before
+        today (the `today` option or the clock). Records without `last_verified` are not judged.
+        Opt-in: add `K221` to `extend-select`.
 
     Why it matters:
         Prices, context windows, licences and lifecycles change behind a model's name; a fact checked
@@ -107,16 +106,17 @@ def stale_verification(kb, ctx):
     Fix:
         Check the record's facts against their sources again and update `last_verified`.
     """
+    limit = ctx.config.max_verified_age_days
     for record in kb.all_records():
         raw = record.get("last_verified")
         checked = _as_date(raw)
         if checked is None:
             continue
         age = (ctx.today - checked).days
-        if age > MAX_AGE_DAYS:
+        if age > limit:
             yield Finding(record.loc("last_verified"),
                           f"{record.kind} '{record.id}' was last verified {raw}, {age} days ago",
-                          f"Re-check its facts (older than {MAX_AGE_DAYS} days) and update last_verified.")
+                          f"Re-check its facts (older than {limit} days) and update last_verified.")
 
 
 def _as_date(raw: Any) -> dt.date | None:
