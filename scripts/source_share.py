@@ -6,7 +6,8 @@ own `source:` or, failing that, the record-level `source:`. A source is
 
 - first-party: a BibTeX key (a paper or report in references/), or a URL on the developer's own
   site, its own GitHub or Hugging Face organization, a licence text's home, arXiv or a standards
-  body (FIRST_PARTY_HOSTS / FIRST_PARTY_OWNERS below);
+  body (FIRST_PARTY_HOSTS / FIRST_PARTY_OWNERS below); for a pricing item, also the hosting
+  provider's own price or model page (HOST_PRICE_PAGES);
 - aggregator: a URL whose host is on the shipped list src/citekb/data/aggregators.txt;
 - other: anything else (printed, so a reviewer can classify it).
 
@@ -49,6 +50,12 @@ FIRST_PARTY_OWNERS = {
     "stability-ai",
 }
 CODE_HOSTS = {"github.com", "huggingface.co", "raw.githubusercontent.com"}
+# Hosting providers' own price and model pages: first-party for the price they charge (a pricing fact),
+# not for facts about the model itself.
+HOST_PRICE_PAGES = {
+    "developers.cloudflare.com", "console.groq.com", "groq.com", "together.ai", "docs.together.ai",
+    "fireworks.ai", "docs.fireworks.ai", "deepinfra.com", "docs.aws.amazon.com", "aws.amazon.com",
+}
 
 
 def aggregators() -> set[str]:
@@ -69,12 +76,14 @@ def _on(host: str, domains: set[str]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
-def classify(source: str, aggs: set[str]) -> str:
+def classify(source: str, aggs: set[str], field: str = "") -> str:
     if not source.startswith(("http://", "https://")):
         return "first-party"  # a BibTeX key: the paper or report itself
     host = _host(source)
     if _on(host, aggs):
         return "aggregator"
+    if field.startswith("pricing") and _on(host, HOST_PRICE_PAGES):
+        return "first-party"
     if host in CODE_HOSTS:
         parts = [p for p in urlsplit(source).path.split("/") if p]
         if parts and parts[0] == "spaces":
@@ -107,7 +116,7 @@ def main(argv: list[str]) -> int:
             if not source:
                 counts["unsourced"] += 1
                 continue
-            kind = classify(str(source), aggs)
+            kind = classify(str(source), aggs, name)
             counts[kind] += 1
             if kind != "first-party":
                 others[(kind, _host(str(source)) or str(source))] += 1
