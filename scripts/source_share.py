@@ -46,7 +46,7 @@ FIRST_PARTY_OWNERS = {
     "google-t5", "qwenlm", "qwen", "deepseek-ai", "mistralai", "tiiuae", "stabilityai", "allenai",
     "eleutherai", "microsoft", "databricks", "cohereforai", "coherelabs", "01-ai", "thudm", "zai-org",
     "xai-org", "nvidia", "moonshotai", "bigcode", "bigscience", "kingoflolz", "ibm-granite",
-    "minimax-ai", "anthropics", "bigcode-project", "apple", "tencent", "baidu", "bytedance-seed",
+    "minimax-ai", "anthropics", "bigcode-project", "apple", "tencent", "tencent-hunyuan", "baidu", "bytedance-seed",
     "stability-ai",
 }
 CODE_HOSTS = {"github.com", "huggingface.co", "raw.githubusercontent.com"}
