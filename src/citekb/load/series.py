@@ -82,8 +82,8 @@ def parse_series(text: str, rel: str, work_keys: set[str]) -> tuple[Series | Non
         return None, problems + ctx.problems
     out = SERIES(data, line, ctx)
     problems = problems + ctx.problems
-    if out is INVALID or "id" not in out or "points" not in out:
-        return None, problems
+    if out is INVALID or any(k not in out for k in ("id", "title", "unit", "points")):
+        return None, problems  # the problems say what is wrong; a half-valid series is not charted
     problems += [LoadProblem("L005", f"unknown BibTeX key '{r.target}' in a series source", Location(rel, r.line),
                              "Add the work to references/ or cite its URL.")
                  for r in ctx.refs if r.kind == "work" and r.target not in work_keys]

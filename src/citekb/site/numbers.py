@@ -148,17 +148,27 @@ def _link(ctx: SiteContext, text: str, source: str | None) -> str:
     return f'<a href="{attr(source)}">{attr(text)}</a>' if source.startswith(("https://", "http://")) else attr(text)
 
 
+def _number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
 def _eci(m) -> dict | None:
-    scores = [c for c in m.get("capability") or () if c.get("measure") == "epoch-eci"]
+    # An entry with a field that failed validation keeps its other fields: chart only complete ones.
+    scores = [c for c in m.get("capability") or () if c.get("measure") == "epoch-eci" and _number(c.get("value"))]
     return max(scores, key=lambda c: str(c.get("as_of"))) if scores else None
 
 
+def _price(m) -> dict | None:
+    prices = [p for p in m.get("pricing") or () if _number(p.get("input_per_mtok")) and _number(p.get("output_per_mtok"))]
+    return prices[0] if prices else None
+
+
 def _row(ctx: SiteContext, m) -> str:
-    price = (m.get("pricing") or [None])[0]
-    context = m.get("context_window")
+    price = _price(m)
+    context = m.get("context_window") if _number(get(m.get("context_window"), "value")) else None
     eci = _eci(m)
     side = "open" if m.is_open else "closed"
-    currency = f" {price['currency']}" if price else ""
+    currency = f" {price.get('currency', '')}".rstrip() if price else ""
     sources = []
     if price:
         sources.append(_link(ctx, f"price ({price.get('provider')}, {price.get('as_of')})", price.get("source")))
