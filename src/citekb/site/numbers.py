@@ -193,22 +193,27 @@ def _has_numbers(m) -> bool:
     return bool(m.get("pricing") or m.get("context_window") or m.get("capability"))
 
 
-def numbers_page(ctx: SiteContext) -> str:
-    models = sorted((m for m in ctx.kb.of("model") if _has_numbers(m)), key=lambda m: m.id)
+def models_table(ctx: SiteContext, models) -> str:
+    if not models:
+        return "No model in the knowledge base records a price, a context window or a capability score yet.\n"
     head = "".join(f'<th data-key="{k}"' + (f' data-filter="{f}"' if f else "") + f">{attr(t)}</th>"
                    for k, t, f in COLUMNS)
     body = "\n".join(_row(ctx, m) for m in models)
+    return (f"{plural(len(models), 'model')} with a recorded price, context window or capability score. "
+            "Prices are list prices per million tokens from the first price the record lists; "
+            "ECI is the Epoch Capabilities Index (abstract points, higher is more capable). "
+            "A dash means the knowledge base records no value.\n\n"
+            + '<div class="citekb-filters" data-table="numbers-table"></div>\n\n'
+            + f'<table id="numbers-table" class="citekb-table">\n<thead><tr>{head}</tr></thead>\n'
+            f"<tbody>\n{body}\n</tbody>\n</table>\n")
+
+
+def numbers_page(ctx: SiteContext) -> str:
+    models = sorted((m for m in ctx.kb.of("model") if _has_numbers(m)), key=lambda m: m.id)
     method = ctx.hand_link(PATH, "capability-measures.md", "how the numbers are chosen")
     intro = (f"**{md(ctx.provenance.line)}.** Every value below carries its own date and source; "
              f"see {method}.\n\n")
-    table_html = (f"{plural(len(models), 'model')} with a recorded price, context window or capability score. "
-                  "Prices are list prices per million tokens from the first price the record lists; "
-                  "ECI is the Epoch Capabilities Index (abstract points, higher is more capable). "
-                  "A dash means the knowledge base records no value.\n\n"
-                  + '<div class="citekb-filters" data-table="numbers-table"></div>\n\n'
-                  + f'<table id="numbers-table" class="citekb-table">\n<thead><tr>{head}</tr></thead>\n'
-                  f"<tbody>\n{body}\n</tbody>\n</table>\n")
     return (front_matter("Prices, context and capability",
                          "List prices, context windows and capability scores across models, and the dated open-closed capability lag.")
             + "# Prices, context and capability\n\n" + intro + lag_section(ctx)
-            + "## Models: price, context and capability\n\n" + table_html)
+            + "## Models: price, context and capability\n\n" + models_table(ctx, models))

@@ -16,12 +16,11 @@ COLUMNS = (("name", "Model", "text"), ("license", "Licence", "select"), ("mof", 
 
 
 def _why(g: openness.Grade) -> str:
-    """The first failed requirement per verdict, else what is not recorded: enough to act on."""
+    """The failed requirements (of Class III and the OSAID), else what is not recorded."""
     parts = []
-    for label, verdict in (("MOF", g.classes[3]), ("OSAID", g.osaid)):
+    for label, verdict in (("MOF Class III", g.classes[3]), ("OSAID", g.osaid)):
         if verdict.failed:
-            c = verdict.failed[0]
-            parts.append(f"{label}: {c.requirement} {c.reason}")
+            parts.append(f"{label}: " + ", ".join(f"{c.requirement} ({c.reason})" for c in verdict.failed))
         elif verdict.missing:
             parts.append(f"{label}: not recorded: {', '.join(verdict.missing)}")
     return "; ".join(parts) or "every requirement met"
