@@ -14,6 +14,7 @@ from .load.bibtex import decode_bytes, size_problem
 from .load.documents import PANDOC_GROUP as _BRACKET, PANDOC_KEY as _CITEKEY  # one citation grammar for pages and check-doc
 from .load.schema import validate
 from .load.walk import find_files
+from .load.series import SERIES_DIR, Series, parse_series
 from .load.yamlfile import load_yaml
 from .model import KIND_DIRS, Location, LoadProblem, Record, Work
 
@@ -44,6 +45,7 @@ class KnowledgeBase:
     citations: tuple[Citation, ...] = ()
     problems: tuple[LoadProblem, ...] = ()
     files: tuple[SourceFile, ...] = ()
+    series: tuple[Series, ...] = ()  # dated series the site charts (kb/series/, citekb.load.series)
 
     def __post_init__(self) -> None:
         self.work_by_key: dict[str, Work] = {}
@@ -180,6 +182,7 @@ def load_kb(root: str | Path, *, references: str = "references", kb_dir: str = "
                 record = _load_record(path, _rel(path, root), kind, problems, files)
                 if record is not None:
                     records[kind].append(record)
+        series = _load_series(root / kb_dir / SERIES_DIR, root, {w.key for w in works}, problems, files)
         citations: list[Citation] = []
         for path in _files(root / docs, ["*.md"], root, problems):
             rel = _rel(path, root)
@@ -192,7 +195,31 @@ def load_kb(root: str | Path, *, references: str = "references", kb_dir: str = "
             gc.enable()
     return KnowledgeBase(root=root, works=tuple(works),
                          records={k: tuple(v) for k, v in records.items()},
-                         citations=tuple(citations), problems=tuple(problems), files=tuple(files))
+                         citations=tuple(citations), problems=tuple(problems), files=tuple(files),
+                         series=tuple(series))
+
+
+def _load_series(directory: Path, root: Path, work_keys: set[str], problems: list[LoadProblem],
+                 files: list[SourceFile]) -> list[Series]:
+    out = []
+    for path in _files(directory, ["*.yaml", "*.yml"], root, problems):
+        rel = _rel(path, root)
+        if path.stat().st_size > MAX_YAML_BYTES:
+            problems.append(LoadProblem("L007", f"file is larger than {MAX_YAML_BYTES} bytes", Location(rel, 0),
+                                        "Split the file."))
+            continue
+        text = _read(path, rel, problems)
+        if text is None:
+            continue
+        files.append(SourceFile(rel, "yaml", text))
+        one, found = parse_series(text, rel, work_keys)
+        problems.extend(found)
+        if one is not None and one.id != path.stem:
+            problems.append(LoadProblem("L008", f"id '{one.id}' does not match the file name '{path.name}'",
+                                        one.location, f"Rename the file to {one.id}.yaml or fix the id."))
+        if one is not None:
+            out.append(one)
+    return sorted(out, key=lambda s: s.id)
 
 
 def _load_record(path: Path, rel: str, kind: str, problems: list[LoadProblem],

@@ -34,7 +34,7 @@ FORMULAS = (("models", "name", "=HYPERLINK(\"https://example.org\",\"x\")"), ("m
 KEEP = {"id", "organization", "paper", "base_model", "models", "cite", "claim", "subject", "supersedes",
         "parent", "frameworks", "criterion", "favours", "stance", "position", "constraints", "access",
         "released", "first_release", "as_of", "published", "accessed", "modality", "magnitude", "conditions",
-        "components", "commercial_use", "total", "active"}
+        "components", "commercial_use", "total", "active", "unit", "measure", "window_start", "window_end"}
 URL_KEYS = {"url", "model_card", "repository", "source"}
 ENTRIES_PER_BIB = 2
 BIB_TEXT = ("title", "booktitle", "journal", "publisher", "note", "howpublished", "institution", "editor")

@@ -25,7 +25,7 @@ SHOTS = ROOT / "build" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 # Every kind with its text fields must be rewritten; a kind missing here means the KB changed shape.
-KINDS = {"models", "claims", "frameworks", "organizations", "reviews", "scenarios", "bibtex"}
+KINDS = {"models", "claims", "frameworks", "organizations", "reviews", "scenarios", "bibtex", "series"}
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,8 @@ def test_every_kind_and_text_field_carries_the_payload(hostile):
                          "scenarios": {"title", "description", "stakeholders.[]"},
                          "reviews": {"title", "summary", "assertions.[].note", "url"},
                          "organizations": {"name", "url"}, "frameworks": {"name", "maintainers.[]"},
-                         "bibtex": {"title", "author", "url"}}.items():
+                         "bibtex": {"title", "author", "url"},
+                         "series": {"title", "description", "points.[].basis", "points.[].source"}}.items():
         assert fields <= by_kind[kind], (kind, fields - by_kind[kind])
 
 
@@ -220,3 +221,10 @@ def _search(page, base: str, fired: list[str]) -> None:
     if page.evaluate("window.__pwned !== undefined"):
         fired.append("search results")
     assert SHOWN in page.locator(".md-search-result").inner_text()
+
+
+def test_the_lag_chart_shows_series_text_as_text(hostile):
+    out, _ = hostile
+    page = (out / "numbers.html").read_text(encoding="utf-8")
+    assert "citekb-lag" in page  # the series still loads with payloads in its text fields
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page and "<script>window.__pwned" not in page

@@ -30,9 +30,11 @@ def graph(path: str, fmt: str, output: str | None) -> Exit:
               help="Directory for <kind>.schema.json files.")
 def schema(out_dir: str) -> Exit:
     """Write JSON Schemas for the YAML kinds, for editor completion and validation (docs/kb-format.md)."""
+    from ..load import series
     from ..load.schema import SPECS, json_schema
 
-    for kind in SPECS:
-        write(json.dumps(json_schema(kind), indent=2, sort_keys=True) + "\n", str(Path(out_dir) / f"{kind}.schema.json"))
-    click.echo(f"wrote {len(SPECS)} schemas to {out_dir}/", err=True)
+    schemas = {kind: json_schema(kind) for kind in SPECS} | {"series": series.json_schema()}
+    for kind, body in schemas.items():
+        write(json.dumps(body, indent=2, sort_keys=True) + "\n", str(Path(out_dir) / f"{kind}.schema.json"))
+    click.echo(f"wrote {len(schemas)} schemas to {out_dir}/", err=True)
     return Exit.CLEAN

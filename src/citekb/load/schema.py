@@ -50,6 +50,13 @@ _parameters = OneOf(
     what="parameters as {total: 7B, active: ..., source: ...} or 'undisclosed'",
 )
 
+# Released components. The last five name Model Openness Framework components the first eight do
+# not cover (data card, evaluation results and data, preprocessing code, intermediate checkpoints),
+# so that the MOF class can be derived where a curator records them (citekb.openness).
+COMPONENT_KEYS = ("code", "data", "weights", "paper", "model_card", "training_code", "evaluation_code", "source",
+                  "data_card", "evaluation_results", "evaluation_data", "data_preprocessing_code",
+                  "intermediate_checkpoints")
+
 # Prices and context: the numbers model choices hinge on, each dated and sourced (issue 15).
 _price = Obj({
     "provider": F(Str(), True, "Who charges the price: the developer or a hosting provider"),
@@ -61,6 +68,18 @@ _price = Obj({
 })
 _context = Obj({"value": F(Number(minimum=1, integer=True), True), "unit": F(Enum(("tokens",)), True),
                 "max_output": F(Number(minimum=1, integer=True)), "source": F(Source()), "note": F(Str())})
+
+# A capability score as its publisher states it (the publisher is first-party for its own measure).
+CAPABILITY_MEASURES = ("epoch-eci", "lmarena-text", "aa-intelligence-index")
+CAPABILITY_UNITS = ("eci-points", "elo", "index-points")
+_capability = Obj({
+    "measure": F(Enum(CAPABILITY_MEASURES), True, "Which measure: Epoch Capabilities Index, LMArena text, AA index"),
+    "value": F(Number(), True, "The score as published"),
+    "unit": F(Enum(CAPABILITY_UNITS), True, "Unit of the score: eci-points, elo (an arena score) or index-points"),
+    "as_of": F(Date(), True, "Date of the publication or leaderboard state the value was read from"),
+    "source": F(Source(), True, "The publisher's own page or dataset"),
+    "note": F(Str()),
+})
 
 MODEL = Obj({
     **_common,
@@ -76,11 +95,12 @@ MODEL = Obj({
     "license": F(_license, True),
     "weights": F(Obj({"available": F(Bool(), True), "gated": F(Bool()), "url": F(Url()),
                       "source": F(Source()), "note": F(Str())}), True),
-    "components": F(MapOf(Enum(("code", "data", "weights", "paper", "model_card", "training_code",
-                                "evaluation_code", "source")), Bool())),
+    "components": F(MapOf(Enum(COMPONENT_KEYS), Bool())),
     "paper": F(RefTo("work")),
     "pricing": F(ListOf(_price, coerce=False), False, "API prices per million tokens, dated"),
     "context_window": F(_context, False, "Longest input, in tokens"),
+    "capability": F(ListOf(_capability, coerce=False), False,
+                    "Scores on capability measures the field compares models by, each dated and sourced"),
     "model_card": F(Url()),
     "base_model": F(RefTo("model")),
     "frameworks": F(ListOf(RefTo("framework"))),

@@ -11,7 +11,7 @@ import networkx as nx
 
 from ..checks.registry import load_builtin_rules
 from ..kb import KnowledgeBase
-from . import article_review, briefs, claims, downloads, entities, health, home, models, papers, reviews
+from . import article_review, briefs, claims, downloads, entities, health, home, models, numbers, openness, papers, reviews
 from .citations import resolve_citations
 from .context import SiteContext
 from .provenance import Provenance
@@ -77,6 +77,7 @@ def render_all(kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics, *,
         "organizations/index.md": entities.organizations_index(ctx), "reviews/index.md": reviews.reviews_index(ctx),
         "health.md": health.health_page(ctx), "rules/index.md": health.rules_index(ctx),
         "downloads.md": downloads.downloads_page(files, ctx), "graph.md": downloads.graph_page(), TAGS_PAGE: _tags_page(),
+        openness.PATH: openness.openness_page(ctx), numbers.PATH: numbers.numbers_page(ctx),
     })
     pages.update({p: t for p, t in brief.items() if p not in pages})
     pages.update(article_review.walkthrough_pages(ctx))
