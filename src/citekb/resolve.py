@@ -85,8 +85,10 @@ def describe(work: Work) -> str:
     else:
         who = fams[0] if fams else "?"
     venue = venue_family(work.venue) or ("arXiv" if work.arxiv and not work.venue else work.venue[:40])
-    said = f"; {work.fields['x-online']} record {work.fields.get('source', '')}" if work.fields.get("x-online") else ""
-    return f"{work.key} ({who}, {venue} {work.year or ''}{said})".replace(" )", ")").replace(" ;", ";")
+    text = f"{work.key} ({who}, {venue} {work.year or ''})".replace(" )", ")")
+    if work.fields.get("x-online"):  # an online record: name the service and the record that decided
+        text = f"{text[:-1]}; {work.fields['x-online']} record {work.fields.get('source', '')})"
+    return text
 
 
 def valid_years(work: Work) -> set[int]:
