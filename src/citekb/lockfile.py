@@ -23,6 +23,7 @@ FILENAME = "citekb.lock"
 VERSION = 1
 RECORD_FIELDS = ("id", "title", "authors", "year", "venue", "doi", "arxiv")
 UPDATE_FIELD = "x-update"  # the Work field online sources put a retraction or correction in
+ONLINE = ("crossref", "arxiv", "openalex", "dblp")  # the services of citekb.online, listed here: it imports this module
 
 
 class LockError(Exception):
@@ -71,13 +72,16 @@ def record_of(work: Work) -> dict:
             "doi": work.doi, "arxiv": work.arxiv}
 
 
-def record_work(record: dict, *, path: str, update: dict | None = None) -> Work:
+def record_work(record: dict, *, path: str, update: dict | None = None, source: str = "") -> Work:
     rec = make_rec(title=record.get("title"), authors=" and ".join(record.get("authors") or []),
                    year=record.get("year"), venue=record.get("venue") or "", doi=record.get("doi"),
                    arxiv=record.get("arxiv"))
     work = to_work(rec or Rec(title=""), key=record.get("id"), path=path)
     if isinstance(update, dict):  # check-doc against a lock reports a retracted work offline
         work.fields[UPDATE_FIELD] = json.dumps(update, sort_keys=True)
+    service, _, detail = source.partition(" (")
+    if service in ONLINE and detail.endswith(")"):  # findings name the record, as they did online
+        work.fields.update({"x-online": service, "source": detail[:-1]})
     return work
 
 
@@ -220,7 +224,7 @@ def _line_of(text: str, key: str) -> int:
 
 def lock_works(path: str | Path) -> list[Work]:
     """The locked canonical records as Works, for `check-doc --canon citekb.lock`."""
-    return [record_work(e.record, path=f"lock:{Path(path).name}", update=e.update)
+    return [record_work(e.record, path=f"lock:{Path(path).name}", update=e.update, source=e.source)
             for e in read(path).values() if e.record]
 
 

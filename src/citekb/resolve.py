@@ -85,7 +85,10 @@ def describe(work: Work) -> str:
     else:
         who = fams[0] if fams else "?"
     venue = venue_family(work.venue) or ("arXiv" if work.arxiv and not work.venue else work.venue[:40])
-    return f"{work.key} ({who}, {venue} {work.year or ''})".replace(" )", ")")
+    text = f"{work.key} ({who}, {venue} {work.year or ''})".replace(" )", ")")
+    if work.fields.get("x-online"):  # an online record: name the service and the record that decided
+        text = f"{text[:-1]}; {work.fields['x-online']} record {work.fields.get('source', '')})"
+    return text
 
 
 def valid_years(work: Work) -> set[int]:
@@ -194,8 +197,10 @@ class Canon:
         """Among works sharing a title (editions, versions), the one whose year matches."""
         return next((w for w in works if year and year in valid_years(w)), works[0])
 
-    def by_title_text(self, title: str, *, authors: Iterable[str] = (), year: int | None = None) -> tuple[Work | None, bool]:
-        """(work, exact) for a title; fuzzy matches need an author in common when authors are known."""
+    def by_title_text(self, title: str, *, authors: Iterable[str] = (), year: int | None = None,
+                      venue: str | None = None) -> tuple[Work | None, bool]:
+        """(work, exact) for a title; fuzzy matches need an author in common when authors are known.
+        Online sources also get the year and venue, to prefer the version the reference cites."""
         folded = nz.fold(title)
         if folded in self.by_title:
             return self._pick(self.by_title[folded], year), True
@@ -203,7 +208,8 @@ class Canon:
         if bare != folded and bare in self.by_title:
             return self._pick(self.by_title[bare], year), True
         for source in self.sources:
-            hit = source.find_title(title, tuple(authors))
+            context = {"year": year, "venue": venue} if getattr(source, "takes_context", False) else {}
+            hit = source.find_title(title, tuple(authors), **context)
             if hit is not None:
                 return hit, nz.fold(hit.title) == folded
         if not self._titles or len(folded) < 12:
@@ -313,7 +319,8 @@ def resolve(canon: Canon, ref: Reference) -> tuple[Work | None, str, Work | None
             break
     by_title = None
     if s.title:
-        by_title, exact = canon.by_title_text(s.title, authors=s.names, year=s.year)
+        venue = s.venue_text or ("arXiv" if s.arxiv else None)  # an arXiv id alone cites the preprint
+        by_title, exact = canon.by_title_text(s.title, authors=s.names, year=s.year, venue=venue)
         if by_title and not exact:
             how_title = "fuzzy title"
         else:

@@ -7,10 +7,10 @@ assert caching and politeness; `fail_next` makes the next N requests answer 503.
 from __future__ import annotations
 
 import json
-import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
+
+from localserver import LocalServer
 
 LSTM = {"DOI": "10.1162/neco.1997.9.8.1735", "type": "journal-article", "title": ["Long Short-Term Memory"],
         "author": [{"given": "Sepp", "family": "Hochreiter", "sequence": "first"},
@@ -56,47 +56,19 @@ def atom(entries: list[dict]) -> bytes:
             f"{body}</feed>").encode()
 
 
-class FakeApi:
+class FakeApi(LocalServer):
     def __init__(self) -> None:
+        super().__init__()
         self.requests: list[tuple[str, str]] = []
         self.fail_next = 0
-        api = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (http.server's name)
-                api.requests.append((self.path, self.headers.get("User-Agent", "")))
-                if api.fail_next:
-                    api.fail_next -= 1
-                    return self._send(503, b"busy", "text/plain")
-                status, body, kind = api.answer(self.path)
-                self._send(status, body, kind)
-
-            def _send(self, status, body, kind):
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-
-    def __enter__(self) -> "FakeApi":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)
+    def handle(self, path: str, user_agent: str) -> tuple[int, dict, bytes]:
+        self.requests.append((path, user_agent))
+        if self.fail_next:
+            self.fail_next -= 1
+            return 503, {"Content-Type": "text/plain"}, b"busy"
+        status, body, kind = self.answer(path)
+        return status, {"Content-Type": kind}, body
 
     def config(self, **extra) -> str:
         """The `[online]` table of a citekb.toml pointing every resolver at this server."""

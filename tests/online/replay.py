@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from localserver import LocalServer
 
 RECORDED = Path(__file__).parent / "recorded"
 
@@ -29,48 +29,22 @@ def body(name: str) -> bytes:
     return text.encode("utf-8")
 
 
-class Replay:
+class Replay(LocalServer):
     def __init__(self) -> None:
+        super().__init__()
         self.routes: dict[str, list[str]] = {}
         self.requests: list[tuple[str, dict, str]] = []
-        replay = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (http.server's name)
-                url = urllib.parse.urlsplit(self.path)
-                path = urllib.parse.unquote(url.path)
-                replay.requests.append((path, dict(urllib.parse.parse_qsl(url.query)), self.headers.get("User-Agent", "")))
-                queue = replay.routes.get(path)
-                if not queue:
-                    return self._send(599, {}, b"no recorded answer for this path")
-                name = queue.pop(0) if len(queue) > 1 else queue[0]
-                rec = exchange(name)["response"]
-                self._send(rec["status"], rec["headers"], body(name))
-
-            def _send(self, status, headers, payload):
-                self.send_response(status)
-                for k, v in headers.items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    def handle(self, raw: str, user_agent: str) -> tuple[int, dict, bytes]:
+        url = urllib.parse.urlsplit(raw)
+        path = urllib.parse.unquote(url.path)
+        self.requests.append((path, dict(urllib.parse.parse_qsl(url.query)), user_agent))
+        queue = self.routes.get(path)
+        if not queue:
+            return 599, {}, b"no recorded answer for this path"
+        name = queue.pop(0) if len(queue) > 1 else queue[0]
+        answer = exchange(name)["response"]
+        return answer["status"], answer["headers"], body(name)
 
     def serve(self, path: str, *names: str) -> None:
         self.routes[path] = list(names)
-
-    def __enter__(self) -> "Replay":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)

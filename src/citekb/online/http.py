@@ -1,7 +1,9 @@
 """A polite, honest HTTP client for the online resolvers.
 
 Polite: a User-Agent that names citekb and a contact, a minimum interval between requests to one
-host, timeouts, and an on-disk cache so that a record is fetched once. Honest: a source that cannot
+host (lengthened to what the service advertises in `X-Rate-Limit-Limit` / `X-Rate-Limit-Interval`,
+as Crossref documents in its REST API README, "Rate limits"), timeouts, and an on-disk cache so
+that a record is fetched once. Honest: a source that cannot
 be reached after the retries raises `Unreachable`; the caller turns that into "not checked", never
 into "not found". A 404 is an answer (the record does not exist) and is cached as one.
 """
@@ -11,6 +13,7 @@ import errno
 import hashlib
 import http.client
 import logging
+import re
 import socket
 import threading
 import time
@@ -26,6 +29,7 @@ log = logging.getLogger(__name__)
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 NOT_FOUND = b"\x00citekb:not-found\x00"
 MAX_BODY = 20_000_000
+RATE_WINDOW = re.compile(r"(\d+(?:\.\d+)?)s?")  # "1s", "60s": always seconds, says Crossref
 
 
 class Unreachable(Exception):
@@ -55,6 +59,7 @@ class Http:
         self.policy, self.cache, self.sleep, self.clock = policy, cache, sleep, clock
         self._last = float("-inf")
         self.requests = 0
+        self.interval = policy.interval  # lengthened by the service's advertised rate limit
 
     def get(self, url: str) -> bytes | None:
         """The body, or None when the server says the record does not exist (404)."""
@@ -94,13 +99,23 @@ class Http:
             raise _Retry(f"no complete answer within {self.policy.timeout:g} s")
         if "error" in box:
             return self._failed(url, box["error"])
+        self._advertised(box.get("headers") or {})
         return box["body"]
+
+    def _advertised(self, headers) -> None:
+        """`X-Rate-Limit-Limit: 50` with `X-Rate-Limit-Interval: 1s` allows one request every 1/50 s;
+        never faster than the policy's own interval, and a malformed header changes nothing."""
+        limit = str(headers.get("X-Rate-Limit-Limit") or "").strip()
+        window = RATE_WINDOW.fullmatch(str(headers.get("X-Rate-Limit-Interval") or "").strip())
+        if limit.isdigit() and int(limit) > 0 and window:
+            self.interval = max(self.policy.interval, min(float(window.group(1)) / int(limit), 60.0))
 
     def _request(self, url: str, box: dict, deadline: float) -> None:
         req = urllib.request.Request(url, headers={"User-Agent": self.policy.user_agent, "Accept": "*/*"})
         try:
             with urllib.request.urlopen(req, timeout=self.policy.timeout) as resp:  # noqa: S310 (bases are http(s))
                 box["body"] = _read(resp, deadline)
+                box["headers"] = resp.headers
         except Exception as exc:  # noqa: BLE001 - handed to the caller's thread, which decides
             box["error"] = exc
 
@@ -126,7 +141,7 @@ class Http:
         raise Unreachable(f"{url}: HTTP {exc.code}") from None
 
     def _wait(self) -> None:
-        gap = self.policy.interval - (self.clock() - self._last)
+        gap = self.interval - (self.clock() - self._last)
         if gap > 0:
             self.sleep(gap)
         self._last = self.clock()

@@ -84,6 +84,7 @@ class OnlineSource:
             return None
         work = to_work(parsed.rec, path=self.name)
         work.fields["source"] = parsed.rec.url or parsed.rec.id  # the record that decided
+        work.fields["x-online"] = self.name  # findings name the service (resolve.describe)
         if parsed.update:
             work.fields[UPDATE_FIELD] = json.dumps(parsed.update, sort_keys=True)
         return work
