@@ -180,3 +180,14 @@ def test_an_annotated_entry_under_a_reference_heading_stays(tmp_path):
                     "- \"Scaling Laws for Neural Language Models\", 2020. Revisited by (Hoffmann et al., 2022). Read it.\n"
                     "- [Koala: A Dialogue Model for Academic Research](https://bair.berkeley.edu/blog/2023/04/03/koala/) (April 2023)\n")
     assert [n for n, _ in refs] == [7, 8]
+
+
+def test_entries_with_a_venue_in_parentheses_stay(tmp_path):
+    """"(ICLR 2015)" or "(NIPS 2016)" in an entry is a venue, not an author-year citation that makes it prose."""
+    _, refs = _refs(tmp_path, "# Notes\n\nAdam (Kingma & Ba, 2015). Dropout (Gal & Ghahramani, 2016).\n\n## References\n\n"
+                    "Gal, Y., & Ghahramani, Z. (2016). A theoretically grounded application of dropout. In *Advances in "
+                    "Neural Information Processing Systems 29 (NIPS 2016)*.\n"
+                    "Kingma, D. P., & Ba, J. (2015). Adam: A method for stochastic optimization. In *3rd International "
+                    "Conference on Learning Representations (ICLR 2015)*. https://arxiv.org/abs/1412.6980\n"
+                    "Brown T B, Mann B. Language Models are Few-Shot Learners (GPT 2020)[C]. Proceedings. 2020.\n")
+    assert [n for n, _ in refs] == [7, 8, 9]

@@ -77,12 +77,15 @@ def _list_items(lines: list[str], start: int, path: str, *,
 def _reads_as_prose(text: str) -> bool:
     """A paragraph under a further-reading heading that cites works the way prose does ("（Goodfellow 等，
     2017）", "(Brown et al., 2020)") and runs in sentences is text about them, not an entry of the list."""
-    if strip_number(text)[0] is not None or re.match(r"\s*[\[*_\"“《]", text):
-        return False  # a numbered item, or one that begins with its (linked, bold, quoted) title
-    cites = [m for rx in (AY_PAREN, AY_CJK_PAREN) for m in rx.finditer(text) if not _MONTH.search(m.group(0))]
+    if strip_number(text)[0] is not None or re.match(r"\s*[\[*_\"“《]", text) or _ENTRY_START.match(text):
+        return False  # a numbered item, or one that begins with its (linked, bold, quoted) title or its authors
+    cites = [m for rx in (AY_PAREN, AY_CJK_PAREN) for m in rx.finditer(text)
+             if not _MONTH.search(m.group(0)) and not _ACRONYM.match(m.group(0))]  # "(NIPS 2016)" is a venue
     return bool(cites) and bool(re.search(r"[。！？]|[a-z]{2}[.!?]\s+[A-Z]", text))
 
 
+_ENTRY_START = re.compile(r"\s*[A-Z][\w'’\-]+,\s+(?:[A-Z]\.|[A-Z][a-z]+[,.])|\s*[A-Z][\w'’\-]+\s+[A-Z]{1,3}[,.\s]")
+_ACRONYM = re.compile(r"[(（]\s*[A-Z]{2,}\b")
 _MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)\d{2}", re.I)
 
 
