@@ -133,7 +133,9 @@ def _impossible_ids(ref: Reference, today: dt.date) -> str | None:
         return f"arXiv id {s.arxiv_raw} cannot exist"
     if s.arxiv and nz.arxiv_month(s.arxiv) > (today.year, today.month):
         return f"arXiv id {s.arxiv} would be assigned after today ({today.isoformat()})"
-    if s.arxiv and s.year and nz.arxiv_year(s.arxiv) > s.year:
+    # an id's month is the month it was announced: a paper submitted on the last days of December gets
+    # January's id (arXiv 2301.00234 was submitted on 31 Dec 2022), so a January id allows the year before
+    if s.arxiv and s.year and nz.arxiv_year(s.arxiv) > s.year and nz.arxiv_month(s.arxiv) != (s.year + 1, 1):
         return f"arXiv id {s.arxiv} was assigned after the entry's year {s.year}"
     if s.year and s.year > today.year:
         return f"its year {s.year} is after today ({today.isoformat()})"
@@ -372,8 +374,18 @@ def _authoryear_issue(doc: Document, cite: InText, by_ref: dict[int, Assessment]
         return [Issue("C312", f"{cite.author} ({cite.year}) cites year {cite.year}, but the reference list has "
                       f"{cite.author} with {', '.join(map(str, years)) or 'no year'}",
                       "Make the in-text year match the reference entry.", cite.location)]
+    if _unnamed_list_with_ids(doc, by_ref):
+        return []  # the list names no authors; its unresolved ids may be this work (a title-only linked list)
     return [Issue("C312", f"{cite.author} ({cite.year}) has no matching entry in the reference list",
                   "Add the reference or fix the author name.", cite.location)]
+
+
+def _unnamed_list_with_ids(doc: Document, by_ref: dict[int, Assessment]) -> bool:
+    """A list of linked titles (`- [Title](https://arxiv.org/abs/...)`) names no author, so an author-year
+    mention cannot be declared missing from it while one of its identifiers is unresolved."""
+    free = [r for r in doc.references if r.work is None]
+    return bool(free) and not any(r.signals.names or r.signals.author_text for r in free) and any(
+        a.work is None and (a.ref.signals.arxiv or a.ref.signals.doi) for a in by_ref.values())
 
 
 def _uncited(doc: Document) -> list[Issue]:

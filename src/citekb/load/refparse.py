@@ -18,7 +18,8 @@ ARXIV_RE = re.compile(r"(?:arxiv(?:\s+preprint)?[:\s]*(?:arxiv:)?\s*|arxiv\.org/
 BARE_ARXIV_RE = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(v\d+)?(?![\d.])")
 ISBN_RE = re.compile(r"ISBN(?:-1[03])?[:：\s]*([\d\-\sXx]{10,20})")
 URL_RE = re.compile(r"https?://[^\s<>\"'，。；）)\]]+")
-YEAR_RE = re.compile(r"(?<![\d.\-/–—])((?:19|20)\d{2})[a-z]?(?![\d]|[–—\-]\d)")  # not in a page range "1877–1901"
+# not in a page range "1877–1901", nor a quantity "2048K" / "2048-token" / "1024px" ("2020a" is a year)
+YEAR_RE = re.compile(r"(?<![\d.\-/–—])((?:19|20)\d{2})(?:[a-z](?![A-Za-z]))?(?![\dA-Za-z]|[–—\-]\w)")
 QUOTED_RE = re.compile(r"[\"“”„](.{8,400}?)[\"“”]|《(.{1,200}?)》|‘(.{8,400}?)’")
 APA_RE = re.compile(r"^(?P<authors>.{2,2000}?)\s*[\(（]\s*(?P<year>(?:19|20)\d{2})[a-z]?(?:[,，][^)）]*)?\s*[\)）]\s*[.。]?\s*"
                     r"(?P<title>[^.。?？!！]{4,500}[?？!！]?)")

@@ -1,0 +1,141 @@
+"""Reference lists in Markdown and plain text: where the list is, and its items.
+
+A list is found two ways. Under a heading that names it (the vocabulary is package data,
+data/headings.yaml), every item is a reference unless it reads as prose. Anywhere else, by
+structure (papers.py): items and table rows that begin with a title or authors and link a paper.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Location, LoadProblem
+from .docmodel import Document, Reference
+from .intext import AY_CJK_PAREN, AY_PAREN
+from .papers import LIST_ITEM, heading_re, is_attachment, paper_items
+from .refparse import parse_reference, strip_number
+
+
+
+def _reference_sections(lines: list[str]) -> list[int]:
+    """Indexes of the reference-list headings (or bold labels such as `📚 **References**:`), outside code."""
+    found, fenced = [], False
+    for i, line in enumerate(lines):
+        if re.match(r"^\s*(```|~~~)", line):
+            fenced = not fenced
+        elif not fenced and heading_re().match(line.strip()):
+            found.append(i)
+    return found
+
+
+_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _starts_item(line: str, previous: str) -> bool:
+    """An unmarked line starts a new reference when both it and the previous line read as whole
+    references (each has a year, the previous one ends like a sentence, this one is not indented)."""
+    if not previous or line.startswith((" ", "\t")):
+        return False
+    ends = previous.rstrip().endswith((".", "。", ")", "）", "]", "］")) or re.search(r"https?://\S+$", previous)
+    return bool(ends) and bool(_YEARISH.search(line)) and bool(_YEARISH.search(previous))
+
+
+def _list_items(lines: list[str], start: int, path: str, *,
+                bullets_only: bool = False) -> tuple[list[tuple[int, str]], int]:
+    """Reference items after a heading, and the index of the line where the list ends: list items,
+    paragraphs separated by blank lines, or one reference per line when the lines each read as a whole
+    reference. A sub-bullet or URL line with no title of its own belongs to the item above. After a bold
+    label rather than a heading (`bullets_only`), the list ends at the first line that is not part of it."""
+    items: list[tuple[int, str]] = []
+    current: list[str] = []
+    first = 0
+    previous = ""
+    i = start
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if re.match(r"^\s{0,3}#{1,6}\s", line) and i > start:
+            break
+        if bullets_only and line.strip() and not LIST_ITEM.match(line) and not line.startswith((" ", "\t")):
+            break
+        attached = bool(current) and LIST_ITEM.match(line) and is_attachment(line)
+        if not attached and (LIST_ITEM.match(line) or (not line.strip()) or (current and _starts_item(line, previous))):
+            if current:
+                items.append((first, " ".join(current)))
+            current = [re.sub(r"^\s*[-*+]\s", "", line).strip()] if line.strip() else []
+            first = i + 1
+        else:
+            if not current:
+                first = i + 1
+            current.append(re.sub(r"^\s*[-*+]\s", "", line).strip() if attached else line.strip())
+        previous = line if line.strip() else ""
+    else:
+        i = len(lines)
+    if current:
+        items.append((first, " ".join(current)))
+    return [(n, t) for n, t in items if len(t) > 15 and not _reads_as_prose(t)], i
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A paragraph under a further-reading heading that cites works the way prose does ("（Goodfellow 等，
+    2017）", "(Brown et al., 2020)") and runs in sentences is text about them, not an entry of the list."""
+    if strip_number(text)[0] is not None or re.match(r"\s*[\[*_\"“《]", text) or _ENTRY_START.match(text):
+        return False  # a numbered item, or one that begins with its (linked, bold, quoted) title or its authors
+    cites = [m for rx in (AY_PAREN, AY_CJK_PAREN) for m in rx.finditer(text)
+             if not _MONTH.search(m.group(0)) and not _ACRONYM.match(m.group(0))]  # "(NIPS 2016)" is a venue
+    return bool(cites) and bool(re.search(r"[。！？]|[a-z]{2}[.!?]\s+[A-Z]", text))
+
+
+_ENTRY_START = re.compile(r"\s*[A-Z][\w'’\-]+,\s+(?:[A-Z]\.|[A-Z][a-z]+[,.])|\s*[A-Z][\w'’\-]+\s+[A-Z]{1,3}[,.\s]")
+_ACRONYM = re.compile(r"[(（]\s*[A-Z]{2,}\b")
+_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)\d{2}", re.I)
+
+
+def _is_label(line: str) -> bool:
+    """A bold paragraph label (`📚 **References**:`) rather than a heading or a plain heading line."""
+    return not line.lstrip().startswith("#") and ("**" in line or line.rstrip().endswith((":", "：")))
+
+
+MAX_REFERENCES = 10_000
+
+
+def _trailing_numbered(lines: list[str]) -> int | None:
+    """With no heading, a trailing run of numbered items (`[1] ...`) is the bibliography: the line before it."""
+    i = len(lines)
+    while i > 0 and (not lines[i - 1].strip() or re.match(r"^\s*(?:\[\d+\]|［\d+］|\d+[.)、]\s)", lines[i - 1])
+                     or (lines[i - 1].startswith("  ") and i < len(lines))):
+        i -= 1
+    if not any(re.match(r"^\s*(?:\[\d+\]|［\d+］)", line) for line in lines[i:]):
+        return None
+    return i - 1
+
+
+def _plain_references(lines: list[str], path: str, doc: Document | None = None) -> tuple[list[Reference], int]:
+    """The references of a Markdown or text document, and the line where its prose ends. Lists under a
+    reference heading come first; paper lists found by their structure elsewhere follow, as entries shown
+    for reading rather than cited (the text has no labels that could cite them)."""
+    starts = _reference_sections(lines)
+    start = starts[-1] if starts else _trailing_numbered(lines)
+    heads = starts or ([start] if start is not None else [])
+    items: list[tuple[int, str]] = []
+    covered: set[int] = set()
+    for head in heads:
+        got, end = _list_items(lines, head + 1, path, bullets_only=head in starts and _is_label(lines[head]))
+        items += got
+        covered.update(range(head, end))
+    structural = paper_items(lines, covered)
+    refs: list[Reference] = []
+    for n, (lineno, text) in enumerate(items + structural, 1):
+        if n > MAX_REFERENCES:  # stop rather than crawl, and say so: the rest is never checked in silence
+            if doc is not None:
+                doc.problems.append(LoadProblem(
+                    "L007", f"the reference list has more than {MAX_REFERENCES:,} entries; this entry and those "
+                    "after it were not checked", Location(path, lineno),
+                    "Split the document, or check the reference list as a .bib file."))
+            break
+        if n > len(items):
+            refs.append(Reference(f"ref{n}", Location(path, lineno), parse_reference(text)))
+            if doc is not None:
+                doc.listed.add(refs[-1].id)
+            continue
+        number, _ = strip_number(text)
+        refs.append(Reference(number or f"ref{n}", Location(path, lineno), parse_reference(text)))
+    return refs, start if start is not None else len(lines)

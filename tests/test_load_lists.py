@@ -1,0 +1,193 @@
+"""Reference lists found by structure (load/papers.py, load/reflists.py) and the heading vocabulary shipped as
+package data (data/headings.yaml): what a user sees is which lines of a README become references.
+
+Each example is general, written for the shape of a list, not copied from one document; negatives are prose
+bullets that link papers or pages and must not become references."""
+from __future__ import annotations
+
+import pytest
+
+from citekb.load.documents import load_document
+from citekb.load.papers import heading_re, is_attachment, is_paper_url, vocabulary
+
+
+def _refs(tmp_path, text: str, name: str = "doc.md"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    doc = load_document(path, display=name)
+    return doc, [(r.location.line, r.signals.text) for r in doc.references]
+
+
+@pytest.mark.parametrize("row", vocabulary()["words"] + vocabulary()["prefixes"] + vocabulary()["suffixes"],
+                         ids=lambda r: r["example"])
+def test_every_heading_row_names_a_reference_list(tmp_path, row):
+    assert heading_re().match(row["example"]), row
+    doc, refs = _refs(tmp_path, f"# Notes\n\nText.\n\n{row['example']}\n\n"
+                      "- Vaswani, A. (2017). Attention is all you need. NeurIPS.\n")
+    assert [n for n, _ in refs] == [7], (row, refs)
+
+
+@pytest.mark.parametrize("row", vocabulary()["paper_hosts"], ids=lambda r: r["host"])
+def test_every_paper_host_row_is_a_paper_address(row):
+    assert is_paper_url(row["example"])
+
+
+@pytest.mark.parametrize("url", ["https://github.com/huggingface/transformers", "https://huggingface.co/docs",
+                                 "https://img.shields.io/badge/arxiv.org-blue", "https://notarxiv.org/abs/1",
+                                 "https://[bad"])
+def test_other_addresses_are_not_papers(url):
+    assert not is_paper_url(url)
+
+
+@pytest.mark.parametrize("heading", ["## Installation", "## How to cite references in prose", "References are below",
+                                     "## Reference implementation"])
+def test_headings_that_only_contain_a_word_are_not_lists(heading):
+    assert not heading_re().match(heading)
+
+
+PAPER_LISTS = {
+    "numbered bold title, italic authors": (
+        "# Papers\n\n## Models\n\n"
+        "1. **Deep Residual Learning for Image Recognition**. *Kaiming He, Xiangyu Zhang*. CVPR 2016. "
+        "[[pdf](https://arxiv.org/pdf/1512.03385.pdf)]\n"
+        "2. **Adam: A Method for Stochastic Optimization**. *Diederik P. Kingma, Jimmy Ba*. ICLR 2015. "
+        "[[pdf](https://arxiv.org/pdf/1412.6980.pdf)] [[code](https://github.com/example/adam)]\n"
+        "3. **Batch Normalization: Accelerating Deep Network Training**. *Sergey Ioffe, Christian Szegedy*. ICML 2015. "
+        "[[pdf](https://proceedings.mlr.press/v37/ioffe15.pdf)]\n", [5, 6, 7]),
+    "dated awesome bullets with a bold title": (
+        "# Awesome\n\n## Evaluation\n\n"
+        "- (2023-01) **A Study of Translation by Chat Models** [paper](https://arxiv.org/abs/2301.00001)\n"
+        "- (2023-02) **Benchmarking Summaries of the News** [paper](https://arxiv.org/abs/2302.00002)\n"
+        "- (2023-03) **Holistic Evaluation of Language Models** [paper](https://openreview.net/forum?id=abc)\n", [5, 6, 7]),
+    "linked titles under topic headings, nested": (
+        "# Papers\n\n## 综述\n\n"
+        "  - [A Survey of Large Language Models](https://arxiv.org/abs/2303.18223) (Mar 2023)\n"
+        "  - [Augmented Language Models: a Survey](https://arxiv.org/abs/2302.07842) (Feb 2023)\n\n"
+        "## 方法\n\n"
+        "  - [Chain of Thought Prompting Elicits Reasoning](https://arxiv.org/abs/2201.11903) (Jan 2022)\n", [5, 6, 10]),
+    "authors first, et al.": (
+        "# Projects using it\n\n"
+        "1. Wang et al. Sampling-based Reinforcement Learning for Generation. 2023. [[arxiv]](https://arxiv.org/abs/2308.02223)\n"
+        "1. Xie and Schwertfeger. Robots Reading Maps with Language Models. 2024. [[arxiv]](https://arxiv.org/abs/2403.08228)\n"
+        "1. Hongbin Na. A Language Model for Therapy Questions. COLING 2024. [[arxiv]](https://arxiv.org/abs/2403.16008)\n",
+        [3, 4, 5]),
+    "a labelled plain title with a paper link": (
+        "# Models\n\n"
+        "- **GPT-3**: Language Models are Few-Shot Learners. [[paper](https://arxiv.org/abs/2005.14165)]\n"
+        "- **T5**: Exploring the Limits of Transfer Learning. [[paper](https://jmlr.org/papers/v21/20-074.html)]\n"
+        "- **BERT**: Pre-training of Deep Bidirectional Transformers. [[paper](https://aclanthology.org/N19-1423/)]\n",
+        [3, 4, 5]),
+    "a table of papers": (
+        "# Milestones\n\n| Date | Keyword | Paper |\n|:---:|:---:|---|\n"
+        "| 2017-06 | Transformers | [Attention Is All You Need](https://arxiv.org/pdf/1706.03762.pdf) |\n"
+        "| 2018-10 | BERT | [BERT: Pre-training of Deep Bidirectional Transformers](https://aclanthology.org/N19-1423.pdf) |\n"
+        "| 2020-01 | Scaling Law | [Scaling Laws for Neural Language Models](https://arxiv.org/pdf/2001.08361.pdf) |\n",
+        [5, 6, 7]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAPER_LISTS))
+def test_a_paper_list_is_found_under_any_heading(tmp_path, name):
+    text, lines = PAPER_LISTS[name]
+    doc, refs = _refs(tmp_path, text)
+    assert [n for n, _ in refs] == lines, refs
+    assert doc.listed == {r.id for r in doc.references}  # shown for reading: never "never cited"
+
+
+def test_a_code_link_under_an_item_belongs_to_it(tmp_path):
+    _, refs = _refs(tmp_path, "# Papers\n\n## Vision\n\n"
+                    "- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)\n"
+                    "  - [code](https://github.com/example/resnet)\n"
+                    "- [Very Deep Convolutional Networks](https://arxiv.org/abs/1409.1556)\n"
+                    "  - https://example.org/vgg-slides\n"
+                    "- [Going Deeper with Convolutions](https://arxiv.org/abs/1409.4842)\n")
+    assert [n for n, _ in refs] == [5, 7, 9]
+    assert "github.com/example/resnet" in refs[0][1] and "vgg-slides" in refs[1][1]
+
+
+def test_a_url_sub_bullet_under_a_reference_heading_is_part_of_the_entry(tmp_path):
+    _, refs = _refs(tmp_path, "# Notes\n\nText.\n\n## References\n\n"
+                    "- Brown, T. et al. (2020). Language Models are Few-Shot Learners. NeurIPS.\n"
+                    "  - https://arxiv.org/abs/2005.14165\n"
+                    "- Kaplan, J. et al. (2020). Scaling Laws for Neural Language Models. arXiv.\n")
+    assert [n for n, _ in refs] == [7, 9]
+    assert "2005.14165" in refs[0][1]
+
+
+@pytest.mark.parametrize("is_sub,line", [(True, "  - [code](https://github.com/x/y)"), (True, "  - https://x.org/a"),
+                                         (True, "  [[pdf](https://arxiv.org/pdf/1.pdf)]"),
+                                         (False, "  - [Deep Residual Learning for Images](https://arxiv.org/abs/1)"),
+                                         (False, "- [code](https://github.com/x/y)"),
+                                         (False, "  - Kaplan, J. (2020). Scaling laws.")])
+def test_attachments(is_sub, line):
+    assert is_attachment(line) is is_sub
+
+
+PROSE = {
+    "bullets that begin with words": (
+        "# Notes\n\n- Read [the original paper](https://arxiv.org/abs/1706.03762) first.\n"
+        "- See [our report on scaling](https://arxiv.org/abs/2001.08361) for details.\n"
+        "- We follow [the LoRA recipe closely](https://arxiv.org/abs/2106.09685) here.\n"),
+    "links to pages, not papers": (
+        "# Tools\n\n- [Hugging Face Transformers Library](https://github.com/huggingface/transformers)\n"
+        "- [The PyTorch Documentation Site](https://pytorch.org/docs)\n"
+        "- [Weights and Biases Experiment Tracking](https://wandb.ai/site)\n"),
+    "a linked citation leading a sentence": (
+        "# Agents\n\n- [Ma et al. (2023)](https://arxiv.org/abs/2307.15810) analyze agents for well-being support.\n"
+        "- [Ziems et al. (2023)](https://arxiv.org/abs/2305.03514) present agents that assist researchers.\n"
+        "- [Dasgupta et al. 2023](https://arxiv.org/abs/2302.00763) presents a unified agent system.\n"
+        "- Dasgupta et al. 2023 presents a unified agent system ([arXiv](https://arxiv.org/abs/2302.00763)).\n"),
+    "a glossary with linked terms": (
+        "# Fine-tuning\n\n- **[Direct Preference Optimization](https://arxiv.org/abs/2305.18290)** Directly optimizes "
+        "the policy to maximize the likelihood of chosen responses over rejected ones.\n"
+        "- **[Proximal Policy Optimization](https://arxiv.org/abs/1707.06347)** Iteratively updates a policy to "
+        "maximize the reward while it stays close to the initial behavior.\n"
+        "- **Model merging**: Merging trained models is a popular way of creating models [paper](https://arxiv.org/abs/2203.05482).\n"),
+    "bold labels in a sentence": (
+        "# RAG\n\n* **优化检索技术:** 通过分析反馈，进一步完善检索系统。例如 [AAR](https://arxiv.org/abs/2305.17331)。\n"
+        "* **引入辅助工具:** 通过加入外部工具，如[PRCA](https://aclanthology.org/2023.emnlp-main.326/)，辅助优化。\n"
+        "* **Better retrieval:** the retriever is tuned with [REPLUG](https://arxiv.org/abs/2301.12652) feedback.\n"),
+    "two paper links are a link, not a list": (
+        "# Model\n\n- [LLaMA: Open and Efficient Foundation Language Models](https://arxiv.org/abs/2302.13971)\n"
+        "- [Llama 2: Open Foundation and Fine-Tuned Chat Models](https://arxiv.org/abs/2307.09288)\n"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PROSE))
+def test_prose_bullets_are_not_references(tmp_path, name):
+    _, refs = _refs(tmp_path, PROSE[name])
+    assert refs == []
+
+
+def test_prose_under_a_further_reading_heading_is_not_an_entry(tmp_path):
+    doc, refs = _refs(tmp_path, "# 大模型\n\n规模很重要（Kaplan 等，2020）。\n\n## 延伸阅读\n\n"
+                      "想系统学习的读者，可以从《深度学习》（Goodfellow 等，2016）入手。\n\n## 参考文献\n\n"
+                      "Goodfellow I, Bengio Y, Courville A. Deep Learning[M]. Cambridge: MIT Press, 2016.\n"
+                      "Kaplan J, McCandlish S, Henighan T, 等. Scaling Laws for Neural Language Models[EB/OL]. "
+                      "arXiv:2001.08361, 2020.\n")
+    assert [n for n, _ in refs] == [11, 12]
+    assert any(c.author == "Goodfellow" and c.line_no == 7 for c in [_C(c) for c in doc.citations])
+
+
+class _C:
+    def __init__(self, c):
+        self.author, self.line_no = c.author, c.location.line
+
+
+def test_an_annotated_entry_under_a_reference_heading_stays(tmp_path):
+    """An entry that begins with its title or a number is an entry even when its note cites another work."""
+    _, refs = _refs(tmp_path, "# Notes\n\nText.\n\n## Further reading\n\n"
+                    "- \"Scaling Laws for Neural Language Models\", 2020. Revisited by (Hoffmann et al., 2022). Read it.\n"
+                    "- [Koala: A Dialogue Model for Academic Research](https://bair.berkeley.edu/blog/2023/04/03/koala/) (April 2023)\n")
+    assert [n for n, _ in refs] == [7, 8]
+
+
+def test_entries_with_a_venue_in_parentheses_stay(tmp_path):
+    """"(ICLR 2015)" or "(NIPS 2016)" in an entry is a venue, not an author-year citation that makes it prose."""
+    _, refs = _refs(tmp_path, "# Notes\n\nAdam (Kingma & Ba, 2015). Dropout (Gal & Ghahramani, 2016).\n\n## References\n\n"
+                    "Gal, Y., & Ghahramani, Z. (2016). A theoretically grounded application of dropout. In *Advances in "
+                    "Neural Information Processing Systems 29 (NIPS 2016)*.\n"
+                    "Kingma, D. P., & Ba, J. (2015). Adam: A method for stochastic optimization. In *3rd International "
+                    "Conference on Learning Representations (ICLR 2015)*. https://arxiv.org/abs/1412.6980\n"
+                    "Brown T B, Mann B. Language Models are Few-Shot Learners (GPT 2020)[C]. Proceedings. 2020.\n")
+    assert [n for n, _ in refs] == [7, 8, 9]
