@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import normalize as nz
-from ..model import Location, LoadProblem, Work
+from ..checks.diagnostic import Diagnostic
+from ..model import Location, Work
 from .bibtex import decode_bytes, load_bibtex, size_problem
 from .refparse import Signals, parse_reference, strip_number
 
@@ -79,7 +80,7 @@ class Document:
     kind: str
     references: list[Reference] = field(default_factory=list)
     citations: list[InText] = field(default_factory=list)
-    problems: list[LoadProblem] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
     text: str = ""
     listed: set[str] = field(default_factory=set)  # ids of entries shown for citing, not cited (a README's BibTeX)
 
@@ -142,7 +143,7 @@ def _load_bib(path: Path, rel: str, doc: Document) -> list[Reference]:
             return []
         text, problems = decode_bytes(path.read_bytes(), rel)
     except OSError as exc:
-        doc.problems.append(LoadProblem("L007", f"cannot read {rel}: {exc.strerror or exc}", Location(doc.path, 0)))
+        doc.problems.append(Diagnostic("L007", f"cannot read {rel}: {exc.strerror or exc}", Location(doc.path, 0)))
         return []
     works, p, _ = load_bibtex(text, rel)
     doc.problems.extend(problems + p)
@@ -227,7 +228,7 @@ def _plain_references(lines: list[str], path: str, doc: Document | None = None) 
     for n, (lineno, text) in enumerate(items, 1):
         if n > MAX_REFERENCES:  # stop rather than crawl, and say so: the rest is never checked in silence
             if doc is not None:
-                doc.problems.append(LoadProblem(
+                doc.problems.append(Diagnostic(
                     "L007", f"the reference list has more than {MAX_REFERENCES:,} entries; this entry and those "
                     "after it were not checked", Location(path, lineno),
                     "Split the document, or check the reference list as a .bib file."))
@@ -393,7 +394,7 @@ def _bib_file(base: Path, name: str, doc: Document, line: int = 1) -> list[Refer
     if not name.endswith(".bib"):
         target = target.with_name(target.name + ".bib") if not target.exists() else target
     if not target.is_file():
-        doc.problems.append(LoadProblem("C301", f"bibliography file '{name}' not found", Location(doc.path, line),
+        doc.problems.append(Diagnostic("C301", f"bibliography file '{name}' not found", Location(doc.path, line),
                                         "Fix the path of the bibliography file."))
         return []
     rel = target.name if target.parent == base.resolve() else str(target)
@@ -453,12 +454,12 @@ def load_document(path: str | Path, *, display: str | None = None) -> Document:
             doc.problems.append(too_big)
             return doc
         if size > MAX_DOC_BYTES:
-            doc.problems.append(LoadProblem("L007", f"document is {size} bytes; the limit is {MAX_DOC_BYTES}",
+            doc.problems.append(Diagnostic("L007", f"document is {size} bytes; the limit is {MAX_DOC_BYTES}",
                                             Location(rel, 1), "Split the document."))
             return doc
         text, problems = decode_bytes(path.read_bytes(), rel)
     except OSError as exc:
-        doc.problems.append(LoadProblem("L007", f"cannot read file: {exc.strerror or exc}", Location(rel, 1),
+        doc.problems.append(Diagnostic("L007", f"cannot read file: {exc.strerror or exc}", Location(rel, 1),
                                         "Check the path and permissions."))
         return doc
     text = text.replace("\r\n", "\n").replace("\r", "\n")
