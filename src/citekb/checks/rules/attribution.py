@@ -14,23 +14,29 @@ from ... import normalize as nz
 from ...load.documents import QUOTE
 from ...resolve import Canon, describe
 from ...model import Work
+from ...data import threshold, words
 from ..diagnostic import finding
 from ..registry import rule
 from .linkage import authoryear_refs
 
 
-_VERB = (r"(?:propos|introduc|present|develop|invent|creat|design|pioneer|describ|devis|coin|formulat)\w*"
-         r"|提出|引入|发明|设计|开发|首创|创造")
-_HEAD = (r"(?:model|models|architecture|architectures|network|networks|method|methods|algorithm|framework|"
-         r"optimizer|technique|approach|layer|layers|mechanism|family|模型|架构|网络|方法|算法|框架|优化器|技术|机制|系列)")
-ACTIVE = re.compile(rf"^\W{{0,3}}(?:(?:who|which|that|also|first|originally|initially|have|has|had|famously|"
-                    rf"首次|最早|率先|最先|首先|也|还|等人?)\s*)*(?:{_VERB})(?:了|出)?", re.I)
-PASSIVE = re.compile(rf"(?:(?:was|were|is|are|been|being|first|originally|initially)\s+)*(?:{_VERB})\s+"
+def _any(*lists) -> str:
+    """One alternation of literal words, from the data file's lists (data/attribution.toml)."""
+    return "|".join(re.escape(w) for words in lists for w in words)
+
+
+_VERB = rf"(?:{_any(words('verbs', 'en'))})\w*|{_any(words('verbs', 'zh'))}"
+_HEAD = rf"(?:{_any(words('heads', 'en'), words('heads', 'zh'))})"
+ACTIVE = re.compile(rf"^\W{{0,3}}(?:(?:{_any(words('leads', 'en'), words('leads', 'zh'))})\s*)*(?:{_VERB})(?:了|出)?", re.I)
+PASSIVE = re.compile(rf"(?:(?:{_any(words('passive', 'en'))})\s+)*(?:{_VERB})\s+"
                      rf"(?:by|in)\s+(?:the\s+)?(?:[\w.'’\-]+\s+){{0,5}}(?:[\w.'’\-]+\s*)?\W{{0,3}}$", re.I)
 # Each word but the last ends in a space: one long word can no longer be split in exponentially many ways.
-PASSIVE_ZH = re.compile(r"(?:是|最早|最初|首先|最先)?(?:由|被)\s*(?:文献|论文|工作|研究|团队|作者|[^\s，。；、]{1,12}?(?:等人?)?)?\s*$")
-ZH_VERB_AFTER = re.compile(rf"^\W{{0,3}}(?:等人?)?(?:所)?(?:首次|最早|率先|最先|首先)?(?:{_VERB})")
+PASSIVE_ZH = re.compile(rf"(?:{_any(words('passive', 'zh'))})?(?:由|被)\s*(?:{_any(words('referents', 'zh'))}"
+                        r"|[^\s，。；、]{1,12}?(?:等人?)?)?\s*$")
+ZH_VERB_AFTER = re.compile(rf"^\W{{0,3}}(?:等人?)?(?:所)?(?:{_any(words('adverbs', 'zh'))})?(?:{_VERB})")
 ADJACENT = re.compile(rf"(?:\s*{_HEAD})?[\s\"'“”‘’(（《》]*$", re.I)
+QUOTE_REACH = threshold("attribution", "quote_reach")
+PASSIVE_REACH = threshold("attribution", "passive_reach")
 
 
 def _concept_spans(text: str, canon: Canon) -> list[tuple[int, int, str, list[Work]]]:
@@ -75,7 +81,7 @@ def credited_concept(cite: InText, canon: Canon) -> tuple[str, list[Work]] | Non
         passive = PASSIVE_ZH.search(cite.left)  # "X 由文献[2]提出", "X 最早由 Vaswani 等（2017）提出"
     if passive:
         found = [c for c in _concept_spans(cite.left[: passive.start()], canon)
-                 if len(cite.left[c[1]: passive.start()].split()) <= 6]
+                 if len(cite.left[c[1]: passive.start()].split()) <= PASSIVE_REACH]
         if found:
             return found[-1][2], found[-1][3]
     adjacent = ADJACENT.search(cite.left)
@@ -142,11 +148,11 @@ def concept_finding(cite, cited: Work, canon: Canon, group: list[Work] = ()):
 def nearest_title(cite) -> str | None:
     """A quoted title right before the citation, or right after it."""
     before = list(QUOTE.finditer(cite.left))
-    if before and len(cite.left) - before[-1].end() <= 12:
+    if before and len(cite.left) - before[-1].end() <= QUOTE_REACH:
         m = before[-1]
         return next(g for g in m.groups() if g)
     after = QUOTE.search(cite.right)
-    if after and after.start() <= 12:
+    if after and after.start() <= QUOTE_REACH:
         return next(g for g in after.groups() if g)
     return None
 
