@@ -101,7 +101,8 @@ def config(workdir: Path):
 
 def assess(workdir: Path):
     """The document pipeline as check-doc runs it: parse, then assess against a small canon."""
-    from citekb.checks.assess import assess_document
+    from citekb.checks.runner import check_document
+    from citekb.config import Config
     from citekb.load.bibtex import load_bibtex
     from citekb.load.documents import load_document
     from citekb.resolve import Canon
@@ -113,7 +114,10 @@ def assess(workdir: Path):
     def run(text: str) -> None:
         path = workdir / "doc.md"
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
-        assess_document(load_document(path), canon)
+        found, _ = check_document(load_document(path), canon, Config())
+        crashes = [d.message for d in found if d.code == "X001"]  # the runner turns a crash into X001
+        if crashes:
+            raise AssertionError(crashes[0])
     return run
 
 

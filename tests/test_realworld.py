@@ -30,7 +30,7 @@ import pytest
 import yaml
 
 from citekb.api import find_repo_root, load_canon
-from citekb.checks.docrunner import check_documents
+from citekb.checks.runner import check_documents
 from citekb.checks.diagnostic import Severity
 from citekb.config import load_config
 from citekb.load.bibtex import load_bibtex

@@ -21,7 +21,8 @@ from kbtest import TODAY
 EVERYTHING = Path(__file__).parent / "fixtures" / "everything"
 GOLDEN = Path(__file__).parent / "golden"
 EXT = {"text": "txt", "json": "json", "github": "github.txt", "sarif": "sarif.json", "junit": "junit.xml",
-       "gitlab": "gitlab.json"}
+       "gitlab": "gitlab.json", "diff": "diff"}
+DOCUMENT = Path(__file__).parent / "fixtures" / "document"  # references with mechanical corrections
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,8 @@ def diagnostics():
 
 
 def finding(code="R101", severity=Severity.ERROR, path="references/a.bib", line=3, message="entry 'a' has no author"):
-    return Diagnostic(code, "missing-required-field", severity, message, "Add the author.", Location(path, line, 1))
+    return Diagnostic(code, message, Location(path, line, 1), "Add the author.", name="missing-required-field",
+                      severity=severity)
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
@@ -41,6 +43,41 @@ def test_report_matches_golden(fmt, diagnostics):
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def document():
+    """check-doc's diagnostics of a Markdown list and a .bib document, and the files' text."""
+    paths = [DOCUMENT / "doc.md", DOCUMENT / "entries.bib"]
+    diagnostics, _, _ = api.check_docs(paths, canon_sources=[DOCUMENT], root=DOCUMENT)
+    return diagnostics, {p.name: p.read_text(encoding="utf-8") for p in paths}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_document_report_with_edits_matches_golden(fmt, document):
+    diagnostics, sources = document
+    assert sum(d.edit is not None for d in diagnostics) == 4
+    out = render(fmt, diagnostics, show_info=True, sources=sources)
+    golden = GOLDEN / f"document.{EXT[fmt]}"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+def test_sarif_fixes_replace_exactly_what_the_diff_changes(document):
+    """Applying a result's SARIF replacement to its file gives the line the diff of its edit shows."""
+    diagnostics, sources = document
+    results = json.loads(render("sarif", diagnostics, sources=sources))["runs"][0]["results"]
+    assert len(results) == len(diagnostics) and sum("fixes" in r for r in results) == 4
+    for d, r in zip(diagnostics, results):
+        if "fixes" not in r:
+            continue
+        change = r["fixes"][0]["artifactChanges"][0]
+        rep = change["replacements"][0]
+        region = rep["deletedRegion"]
+        line = sources[change["artifactLocation"]["uri"]].splitlines()[region["startLine"] - 1]
+        after = line[:region["startColumn"] - 1] + rep["insertedContent"]["text"] + line[region["endColumn"] - 1:]
+        assert after != line and "+" + after in render("diff", [d], sources=sources).splitlines()
 
 
 def test_every_format_has_a_golden_file():

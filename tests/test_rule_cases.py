@@ -58,3 +58,14 @@ def test_every_case_file_names_a_document_rule():
     rules = load_builtin_rules()
     for path in RULES.glob("*/cases.yaml"):
         assert path.parent.name in rules and rules[path.parent.name].scope == "document", path
+
+
+def test_every_document_rule_has_several_failing_and_passing_cases():
+    """At least three cases that expect each rule of the verdict classes and two that must not see it."""
+    from citekb.checks.runner import VERDICT_CLASS
+
+    for code in VERDICT_CLASS:
+        cases = yaml.safe_load((RULES / code / "cases.yaml").read_text(encoding="utf-8"))["cases"]
+        failing = [c for c in cases if code in (c.get("expect") or {})]
+        passing = [c for c in cases if code in (c.get("absent") or ())]
+        assert len(failing) >= 3 and len(passing) >= 2, (code, len(failing), len(passing))

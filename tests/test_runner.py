@@ -79,3 +79,64 @@ def test_severity_override(tmp_path):
     write_tree(tmp_path, {"references/a.bib": "@misc{x2020y, author = {X, Y}, title = {T}, year = 2020, url = {https://e.org}}\n"})
     result = api.check(tmp_path, config=Config(severity={"K205": Severity.ERROR}), today=TODAY)
     assert [d.severity for d in result.diagnostics if d.code == "K205"] == [Severity.ERROR]
+
+
+# A document whose sentence credits the Transformer to BERT's authors: C309's analysis has work to do.
+MISCREDIT = ("# Notes\n\nDevlin et al. (2019) proposed the Transformer architecture.\n\n## References\n\n"
+             "- Devlin, J., Chang, M.-W., Lee, K., & Toutanova, K. (2019). BERT: Pre-training of Deep "
+             "Bidirectional Transformers for Language Understanding. NAACL.\n")
+
+
+def _check_doc(tmp_path, **selection):
+    from citekb.checks.runner import check_documents
+    from citekb.api import load_canon
+
+    doc = tmp_path / "doc.md"
+    doc.write_text(MISCREDIT, encoding="utf-8")
+    canon, _ = load_canon(None, start=tmp_path)
+    diagnostics, _ = check_documents([doc], canon, Config(today="2026-12-01", **selection), root=tmp_path)
+    return {d.code for d in diagnostics}
+
+
+def _spy(monkeypatch, module, name):
+    calls = []
+    real = getattr(module, name)
+
+    def spy(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, spy)
+    return calls
+
+
+def test_an_ignored_document_rule_does_not_run(monkeypatch, tmp_path):
+    from citekb.checks.rules import attribution
+
+    calls = _spy(monkeypatch, attribution, "credited_concept")
+    assert "C309" in _check_doc(tmp_path) and calls  # selected by default: the analysis runs and finds it
+    calls.clear()
+    assert "C309" not in _check_doc(tmp_path, ignore=("C309",)) and not calls
+    assert "C309" not in _check_doc(tmp_path, select=("C304", "C305")) and not calls
+    assert "C309" in _check_doc(tmp_path, select=("C309",)) and calls
+
+
+def test_reference_rules_run_once_per_reference_only_when_selected(monkeypatch, tmp_path):
+    from citekb.checks.rules import metadata
+
+    calls = _spy(monkeypatch, metadata, "author_problems")
+    _check_doc(tmp_path, ignore=("C304",))
+    assert not calls
+    _check_doc(tmp_path, select=("C304",))
+    assert len(calls) == 1  # the document has one reference
+
+
+def test_a_crashing_document_rule_is_one_internal_error_and_the_others_still_report(monkeypatch, tmp_path):
+    from citekb.checks.rules import metadata
+
+    def boom(*args):
+        raise RuntimeError("bad resolution")
+
+    monkeypatch.setattr(metadata, "author_problems", boom)
+    codes = _check_doc(tmp_path)
+    assert {"X001", "C309"} <= codes

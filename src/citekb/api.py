@@ -132,7 +132,7 @@ def check_docs(paths: list[str | Path], *, canon_sources: list[str | Path] | Non
                config: Config | None = None, root: Path | None = None, index: str | Path | None = None,
                online: bool = False):
     """Check documents others wrote; returns (diagnostics, assessments, canon sources used)."""
-    from .checks.docrunner import check_documents
+    from .checks.runner import check_documents
 
     root = root or Path.cwd()
     config = config or load_config(find_repo_root(root) or root)
@@ -140,7 +140,7 @@ def check_docs(paths: list[str | Path], *, canon_sources: list[str | Path] | Non
     canon, used = load_canon(canon_sources, start=root, index=index, extra=extra)
     diagnostics, assessments = check_documents([Path(p) for p in paths], canon, config, root=root)
     if canon_sources:  # a --canon file that does not parse would silently shrink the canon
-        from .checks.docrunner import load_diagnostics
+        from .checks.runner import load_diagnostics
         from .load.canon import canon_problems
 
         diagnostics = sorted(diagnostics + load_diagnostics(canon_problems(canon_sources), config),

@@ -22,7 +22,8 @@ from bibtexparser import model as bm
 from . import atomic, textdiff
 from .fmt_yaml import MissingDependency, Unformattable, format_yaml
 from .load.bibtex import decode_bytes, load_bibtex
-from .model import Location, LoadProblem
+from .checks.diagnostic import Diagnostic
+from .model import Location
 
 #: The documented canonical field order: what and who, where, when, volume and pages, identifiers,
 #: then curation notes. Chosen as the order most of references/*.bib already follows.
@@ -111,7 +112,7 @@ def format_bibtex(text: str, path: str) -> str:
     parts = [p for p in (_block(b) for b in library.blocks) if p]
     result = "\n\n".join(parts) + "\n" if parts else ""
     if _meaning(result) != _meaning(text):
-        raise Unformattable([LoadProblem("F001", "formatting would change an entry, @string, @preamble or "
+        raise Unformattable([Diagnostic("F001", "formatting would change an entry, @string, @preamble or "
                                          "comment; the file was left as it is", Location(path, 1),
                                          "Format this file by hand, and report it to the citekb maintainers.")])
     return result
@@ -141,7 +142,7 @@ class Outcome:
     path: Path
     before: str
     after: str | None  # None: could not be formatted
-    problems: tuple[LoadProblem, ...] = ()
+    problems: tuple[Diagnostic, ...] = ()
 
 
 def format_file(path: Path, display: str) -> Outcome:

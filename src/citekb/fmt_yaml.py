@@ -14,7 +14,8 @@ import sys
 from .load.schema import SPECS
 from .load.specs import ListOf, MapOf, Obj, OneOf, Sourced_, Spec
 from .load.yamlfile import load_yaml
-from .model import KIND_DIRS, Location, LoadProblem
+from .checks.diagnostic import Diagnostic
+from .model import KIND_DIRS, Location
 
 _KIND_OF_DIR = {d: k for k, d in KIND_DIRS.items()}
 _SOURCED_ORDER = ("value", "source", "note", "as_of")
@@ -24,7 +25,7 @@ _TAIL = ("verified", "notes", "last_verified")  # the curator's record of checki
 class Unformattable(Exception):
     """The file cannot be formatted safely; `problems` say where and why."""
 
-    def __init__(self, problems: list[LoadProblem]):
+    def __init__(self, problems: list[Diagnostic]):
         super().__init__("; ".join(p.message for p in problems))
         self.problems = problems
 
@@ -133,8 +134,8 @@ def _verify(before, text: str, result: str, path: str) -> None:
                                             "the file was left as it is")])
 
 
-def _problem(path: str, message: str) -> LoadProblem:
-    return LoadProblem("F001", message, Location(path, 1), "Format this file by hand, and report it to the citekb maintainers.")
+def _problem(path: str, message: str) -> Diagnostic:
+    return Diagnostic("F001", message, Location(path, 1), "Format this file by hand, and report it to the citekb maintainers.")
 
 
 def _plain(value):

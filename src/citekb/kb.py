@@ -16,7 +16,8 @@ from .load.schema import validate
 from .load.walk import find_files
 from .load.series import SERIES_DIR, Series, parse_series
 from .load.yamlfile import load_yaml
-from .model import KIND_DIRS, Location, LoadProblem, Record, Work
+from .checks.diagnostic import Diagnostic
+from .model import KIND_DIRS, Location, Record, Work
 
 MAX_YAML_BYTES = 8 * 1024 * 1024
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -43,7 +44,7 @@ class KnowledgeBase:
     works: tuple[Work, ...] = ()
     records: dict[str, tuple[Record, ...]] = field(default_factory=dict)
     citations: tuple[Citation, ...] = ()
-    problems: tuple[LoadProblem, ...] = ()
+    problems: tuple[Diagnostic, ...] = ()
     files: tuple[SourceFile, ...] = ()
     series: tuple[Series, ...] = ()  # dated series the site charts (kb/series/, citekb.load.series)
 
@@ -90,11 +91,11 @@ def _rel(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _read(path: Path, rel: str, problems: list[LoadProblem]) -> str | None:
+def _read(path: Path, rel: str, problems: list[Diagnostic]) -> str | None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        problems.append(LoadProblem("L007", f"cannot read file: {exc.strerror or exc}", Location(rel, 0),
+        problems.append(Diagnostic("L007", f"cannot read file: {exc.strerror or exc}", Location(rel, 0),
                                     "Check the file's permissions."))
         return None
     text, decode_problems = decode_bytes(data, rel)
@@ -102,7 +103,7 @@ def _read(path: Path, rel: str, problems: list[LoadProblem]) -> str | None:
     return text
 
 
-def _files(directory: Path, patterns: Iterable[str], root: Path, problems: list[LoadProblem]) -> list[Path]:
+def _files(directory: Path, patterns: Iterable[str], root: Path, problems: list[Diagnostic]) -> list[Path]:
     found, skipped = find_files(directory, tuple(patterns), root)  # links out of the tree and FIFOs are reported
     problems.extend(skipped)
     return found
@@ -139,7 +140,7 @@ def default_cache() -> Cache:
     return Cache(Path(user_cache_dir("citekb", appauthor=False)) / "parse")
 
 
-def _load_bib(path: Path, rel: str, cache: Cache, problems: list[LoadProblem],
+def _load_bib(path: Path, rel: str, cache: Cache, problems: list[Diagnostic],
               files: list[SourceFile]) -> list[Work]:
     try:
         too_big = size_problem(path.stat().st_size, rel)
@@ -148,7 +149,7 @@ def _load_bib(path: Path, rel: str, cache: Cache, problems: list[LoadProblem],
             return []
         data = path.read_bytes()
     except OSError as exc:
-        problems.append(LoadProblem("L007", f"cannot read file: {exc.strerror or exc}", Location(rel, 0),
+        problems.append(Diagnostic("L007", f"cannot read file: {exc.strerror or exc}", Location(rel, 0),
                                     "Check the file's permissions."))
         return []
     text, decode_problems = decode_bytes(data, rel)
@@ -168,7 +169,7 @@ def load_kb(root: str | Path, *, references: str = "references", kb_dir: str = "
     """Load a repository: BibTeX under `references/`, YAML under `kb/`, Markdown under `docs/`."""
     root = Path(root)
     cache = cache if cache is not None else default_cache()
-    problems: list[LoadProblem] = []
+    problems: list[Diagnostic] = []
     files: list[SourceFile] = []
     works: list[Work] = []
     enabled = gc.isenabled()
@@ -199,13 +200,13 @@ def load_kb(root: str | Path, *, references: str = "references", kb_dir: str = "
                          series=tuple(series))
 
 
-def _load_series(directory: Path, root: Path, work_keys: set[str], problems: list[LoadProblem],
+def _load_series(directory: Path, root: Path, work_keys: set[str], problems: list[Diagnostic],
                  files: list[SourceFile]) -> list[Series]:
     out = []
     for path in _files(directory, ["*.yaml", "*.yml"], root, problems):
         rel = _rel(path, root)
         if path.stat().st_size > MAX_YAML_BYTES:
-            problems.append(LoadProblem("L007", f"file is larger than {MAX_YAML_BYTES} bytes", Location(rel, 0),
+            problems.append(Diagnostic("L007", f"file is larger than {MAX_YAML_BYTES} bytes", Location(rel, 0),
                                         "Split the file."))
             continue
         text = _read(path, rel, problems)
@@ -215,21 +216,21 @@ def _load_series(directory: Path, root: Path, work_keys: set[str], problems: lis
         one, found = parse_series(text, rel, work_keys)
         problems.extend(found)
         if one is not None and one.id != path.stem:
-            problems.append(LoadProblem("L008", f"id '{one.id}' does not match the file name '{path.name}'",
+            problems.append(Diagnostic("L008", f"id '{one.id}' does not match the file name '{path.name}'",
                                         one.location, f"Rename the file to {one.id}.yaml or fix the id."))
         if one is not None:
             out.append(one)
     return sorted(out, key=lambda s: s.id)
 
 
-def _load_record(path: Path, rel: str, kind: str, problems: list[LoadProblem],
+def _load_record(path: Path, rel: str, kind: str, problems: list[Diagnostic],
                  files: list[SourceFile]) -> Record | None:
     try:
         size = path.stat().st_size
     except OSError:
         size = 0
     if size > MAX_YAML_BYTES:
-        problems.append(LoadProblem("L007", f"file is {size} bytes; YAML records are limited to "
+        problems.append(Diagnostic("L007", f"file is {size} bytes; YAML records are limited to "
                                     f"{MAX_YAML_BYTES} bytes", Location(rel, 0), "Split the file."))
         return None
     text = _read(path, rel, problems)
@@ -240,11 +241,11 @@ def _load_record(path: Path, rel: str, kind: str, problems: list[LoadProblem],
     problems.extend(p)
     if data is None:
         if not p:
-            problems.append(LoadProblem("L005", f"empty {kind} file", Location(rel, 0), "Add the record or delete the file."))
+            problems.append(Diagnostic("L005", f"empty {kind} file", Location(rel, 0), "Add the record or delete the file."))
         return None
     record, p = validate(kind, data, rel)
     problems.extend(p)
     if record is not None and record.id != path.stem:
-        problems.append(LoadProblem("L008", f"id '{record.id}' does not match the file name '{path.name}'",
+        problems.append(Diagnostic("L008", f"id '{record.id}' does not match the file name '{path.name}'",
                                     record.loc("id"), f"Rename the file to {record.id}.yaml or fix the id."))
     return record

@@ -62,16 +62,6 @@ class Location:
 
 
 @dataclass(frozen=True)
-class LoadProblem:
-    """Bad user data found while loading; `code` names the rule that reports it."""
-
-    code: str
-    message: str
-    location: Location
-    fix: str = ""
-
-
-@dataclass(frozen=True)
 class Person:
     """A name split the BibTeX way; `literal` holds an institutional author kept whole."""
 

@@ -15,51 +15,14 @@ from typing import Iterable, Protocol
 
 from rapidfuzz import fuzz, process
 
+from . import data
 from . import normalize as nz
 from .load.documents import Reference
 from .model import Record, Work
 
-FUZZY_TITLE = 92
-VENUES = (
-    ("NeurIPS", r"neurips|\bnips\b|neural information processing systems"),
-    ("ICML", r"\bicml\b|international conference on machine learning"),
-    ("ICLR", r"\biclr\b|international conference on learning representations"),
-    ("CVPR", r"\bcvpr\b|computer vision and pattern recognition"),
-    ("ICCV", r"\biccv\b|international conference on computer vision"),
-    ("ECCV", r"\beccv\b|european conference on computer vision"),
-    ("ACL", r"\bacl\b|annual meeting of the association for computational linguistics"),
-    ("EMNLP", r"\bemnlp\b|empirical methods in natural language processing"),
-    ("NAACL", r"\bnaacl\b|north american chapter of the association for computational linguistics"),
-    ("AAAI", r"\baaai\b"),
-    ("JMLR", r"\bjmlr\b|journal of machine learning research"),
-    ("TMLR", r"\btmlr\b|transactions on machine learning research"),
-    ("Nature", r"^nature$|\bnature\b(?! (?:machine|communications|methods|medicine))"),
-    ("Science", r"^science$"),
-    ("Neural Computation", r"neural computation"),
-    ("OSDI", r"\bosdi\b|operating systems design and implementation"),
-    ("SOSP", r"\bsosp\b|symposium on operating systems principles"),
-    ("FAccT", r"\bfacct\b|fairness, accountability,? and transparency"),
-    ("MLSys", r"\bmlsys\b|machine learning and systems"),
-    ("EACL", r"\beacl\b|european chapter of the association for computational linguistics"),
-    ("COLING", r"\bcoling\b|international conference on computational linguistics"),
-    ("TACL", r"\btacl\b|transactions of the association for computational linguistics"),
-    ("KDD", r"\bkdd\b|knowledge discovery and data mining"),
-    ("SIGIR", r"\bsigir\b|research and development in information retrieval"),
-    ("RecSys", r"\brecsys\b|conference on recommender systems"),
-    ("ICASSP", r"\bicassp\b|acoustics speech and signal processing"),
-    ("Interspeech", r"\binterspeech\b"),
-    ("MICCAI", r"\bmiccai\b|medical image computing and computer assisted intervention"),
-    ("WACV", r"\bwacv\b|winter conference on applications of computer vision"),
-    ("IJCAI", r"\bijcai\b|international joint conference on artificial intelligence"),
-    ("UAI", r"\buai\b|uncertainty in artificial intelligence"),
-    ("AISTATS", r"\baistats\b|artificial intelligence and statistics"),
-    ("COLT", r"\bcolt\b|conference on learning theory"),
-    ("CoRL", r"\bcorl\b|conference on robot learning"),
-    ("TPAMI", r"\btpami\b|pattern analysis and machine intelligence"),
-    ("IJCV", r"\bijcv\b|international journal of computer vision"),
-    ("USENIX Security", r"usenix security"),
-    ("SIGGRAPH", r"\bsiggraph\b|transactions on graphics"),
-)
+FUZZY_TITLE = data.threshold("title", "fuzzy")
+FUZZY_MIN_LENGTH = data.threshold("title", "fuzzy_min_length")
+VENUES = data.venues()  # data/venues.toml
 _EDITION = re.compile(r"\s+(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|revised)\s+edition$")
 PREPRINT = re.compile(r"arxiv|corr\b|preprint|预印本", re.I)
 
@@ -212,7 +175,7 @@ class Canon:
             hit = source.find_title(title, tuple(authors), **context)
             if hit is not None:
                 return hit, nz.fold(hit.title) == folded
-        if not self._titles or len(folded) < 12:
+        if not self._titles or len(folded) < FUZZY_MIN_LENGTH:
             return None, False
         hit = process.extractOne(folded, self._titles, scorer=fuzz.ratio, score_cutoff=FUZZY_TITLE)
         if not hit:
@@ -335,7 +298,7 @@ def resolve(canon: Canon, ref: Reference) -> tuple[Work | None, str, Work | None
     return None, "", None
 
 
-SAME_TITLE = 97  # spaceless fold ratio: typos and hyphenation pass, a changed word does not
+SAME_TITLE = data.threshold("title", "same")  # spaceless fold ratio: typos and hyphenation pass, a changed word does not
 
 
 def title_matches(title: str, work: Work) -> bool:

@@ -15,7 +15,7 @@ from kbtest import write_tree
 
 
 def diag(code="R101", path="references/a.bib", line=1, message="@misc 'x' has no year"):
-    return Diagnostic(code, "name", Severity.ERROR, message, "", Location(path, line, 1))
+    return Diagnostic(code, message, Location(path, line, 1), name="name", severity=Severity.ERROR)
 
 
 def test_lines_do_not_matter_but_code_path_and_message_do():

@@ -25,12 +25,13 @@ BAD_ENTRY = "@misc{bad, title = {No Author, No Year}}\n"
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """A repository whose findings sit in a file with a comma, a colon, a space and a percent sign,
-    plus a document outside it (an absolute path in the report)."""
+    plus a document outside it (an absolute path in the report) with a correction (SARIF `fixes`)."""
     base = tmp_path_factory.mktemp("hostile")
     repo = init_repo(base / "repo", {f"references/{ODD}": GOOD_BIB + BAD_ENTRY})
     outside = base / "elsewhere" / "draft notes.md"
     outside.parent.mkdir()
-    outside.write_text("Transformers [@nosuchkey2017] changed everything.\n", encoding="utf-8")
+    outside.write_text("Transformers [@nosuchkey2017] changed everything, said Good (2021).\n\n## References\n\n"
+                       "- Good, G. (2021). A Good Work. Web page.\n", encoding="utf-8")  # a year with a fix
     logs = {"check": base / "check.sarif", "check-doc": base / "check-doc.sarif"}
     assert citekb("check", "-f", "sarif", "-o", str(logs["check"]), "--show-info", cwd=repo).returncode == 1
     citekb("check-doc", str(outside), "-f", "sarif", "-o", str(logs["check-doc"]), "--canon", str(repo), cwd=repo)
@@ -47,6 +48,8 @@ def test_sarif_of_hostile_names_validates_against_the_official_schema(hostile):
     proc = consumers.check_jsonschema(consumers.sarif_schema(), *logs.values())
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert {"uri": "references/odd%2C%20name%3A%20100%25.bib", "uriBaseId": "%SRCROOT%"} in _locations(logs["check"])
+    fixed = [r["fixes"] for r in json.loads(logs["check-doc"].read_text())["runs"][0]["results"] if "fixes" in r]
+    assert fixed and fixed[0][0]["artifactChanges"][0]["replacements"][0]["insertedContent"] == {"text": "0"}
     absolute = _locations(logs["check-doc"])
     assert absolute and all(loc["uri"].startswith("file:///") and "draft%20notes.md" in loc["uri"]
                             and "uriBaseId" not in loc for loc in absolute)

@@ -12,7 +12,8 @@ from ..kb import KnowledgeBase
 from ..load.bibtex import decode_bytes
 from ..load.schema import validate
 from ..load.yamlfile import load_yaml
-from ..model import Location, LoadProblem, Record
+from ..checks.diagnostic import Diagnostic
+from ..model import Location, Record
 from .brief import default_as_of
 from .candidates import find_candidates
 from .constraints import Constraints, Operations
@@ -22,34 +23,34 @@ from .params import Parameters
 MAX_BYTES = 1024 * 1024
 
 
-def read_scenario(path: str | Path, *, display: str | None = None) -> tuple[Record | None, list[LoadProblem]]:
+def read_scenario(path: str | Path, *, display: str | None = None) -> tuple[Record | None, list[Diagnostic]]:
     """Parse and validate one scenario file; problems are located, nothing raises on bad input."""
     path = Path(path)
     rel = display or path.as_posix()
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [LoadProblem("L007", f"cannot read file: {exc.strerror or exc}", Location(rel, 0))]
+        return None, [Diagnostic("L007", f"cannot read file: {exc.strerror or exc}", Location(rel, 0))]
     if len(data) > MAX_BYTES:
-        return None, [LoadProblem("L007", f"file is larger than {MAX_BYTES} bytes", Location(rel, 0))]
+        return None, [Diagnostic("L007", f"file is larger than {MAX_BYTES} bytes", Location(rel, 0))]
     text, problems = decode_bytes(data, rel)
     doc, p = load_yaml(text, rel)
     problems.extend(p)
     if doc is None:
         if not problems:
-            problems.append(LoadProblem("L005", "empty scenario file", Location(rel, 0)))
+            problems.append(Diagnostic("L005", "empty scenario file", Location(rel, 0)))
         return None, problems
     record, p = validate("scenario", doc, rel)
     problems.extend(p)
     return record, problems
 
 
-def brief_problems(scenario: Record, kb: KnowledgeBase, params: Parameters, as_of=None) -> list[LoadProblem]:
+def brief_problems(scenario: Record, kb: KnowledgeBase, params: Parameters, as_of=None) -> list[Diagnostic]:
     """Mistakes that make a brief meaningless: no positive weight, or no option left standing."""
     problems = []
     weights = scenario.get("weights") or {}
     if not any(v > 0 for v in weights.values()):
-        problems.append(LoadProblem(
+        problems.append(Diagnostic(
             "B001", "every criterion weighs 0, so no option can be preferred", scenario.loc("weights"),
             "Give at least one criterion an importance from 1 to 3."))
     c = Constraints.of(scenario)
@@ -59,7 +60,7 @@ def brief_problems(scenario: Record, kb: KnowledgeBase, params: Parameters, as_o
     options = decide_options(c, Operations.of(scenario), counts, params)
     if not any(o.available for o in options):
         reasons = "; ".join(f"{o.id}: {', '.join(o.knocked_out)}" for o in options)
-        problems.append(LoadProblem(
+        problems.append(Diagnostic(
             "B002", f"no option can meet these constraints ({reasons})", scenario.loc("constraints"),
             "Relax a constraint (allowed options, memory, license, task or modality) or add a model that meets them."))
     return problems

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .diagnostic import Finding, Severity
+from .diagnostic import Diagnostic, Severity
 
 CODE_RE = re.compile(r"^[A-Z]\d{3}$")
 NAME_RE = re.compile(r"^[a-z]+(?:-[a-z0-9]+)+$")
@@ -24,7 +24,10 @@ BUILTIN_MODULES = (
     "citekb.checks.rules.hygiene",
     "citekb.checks.rules.integrity",
     "citekb.checks.rules.meta",
-    "citekb.checks.rules.citations",
+    "citekb.checks.rules.linkage",
+    "citekb.checks.rules.metadata",
+    "citekb.checks.rules.existence",
+    "citekb.checks.rules.attribution",
     "citekb.checks.rules.assertions",
     "citekb.checks.rules.lock",
     "citekb.checks.rules.sources",
@@ -43,9 +46,10 @@ class Rule:
     severity: Severity
     summary: str
     sections: dict
-    func: Callable[..., Iterable[Finding]] | None
+    func: Callable[..., Iterable[Diagnostic]] | None
     default_enabled: bool = True
     scope: str = "kb"  # kb: `citekb check`; document: `citekb check-doc`
+    over: str = "document"  # document rules: called once per document, or once per "reference"
 
     @property
     def family(self) -> str:
@@ -83,6 +87,8 @@ def register(rule_: Rule) -> Rule:
         raise RegistryError(f"rule code {rule_.code} is already registered")
     if any(r.name == rule_.name and r.code != rule_.code for r in REGISTRY.values()):
         raise RegistryError(f"rule name {rule_.name!r} is already used")
+    if rule_.over not in ("document", "reference") or rule_.over == "reference" and rule_.scope != "document":
+        raise RegistryError(f"rule {rule_.code}: over={rule_.over!r} needs scope 'document'")
     missing = [s for s in SECTIONS if not rule_.sections.get(s)]
     if missing or not rule_.summary:
         raise RegistryError(f"rule {rule_.code}: docstring lacks {', '.join(missing) or 'a summary'}")
@@ -90,12 +96,14 @@ def register(rule_: Rule) -> Rule:
     return rule_
 
 
-def rule(code: str, name: str, severity: str, *, default_enabled: bool = True, scope: str = "kb"):
-    """Register a rule: `f(kb, ctx)` for the KB scope, `f(doc_ctx)` for the document scope."""
+def rule(code: str, name: str, severity: str, *, default_enabled: bool = True, scope: str = "kb",
+         over: str = "document"):
+    """Register a rule: `f(kb, ctx)` for the KB scope; for the document scope `f(doc_ctx)`, or
+    `f(resolution, doc_ctx)` once per reference with `over="reference"`."""
 
     def wrap(func):
         summary, sections = parse_doc(func.__doc__)
-        register(Rule(code, name, Severity.parse(severity), summary, sections, func, default_enabled, scope))
+        register(Rule(code, name, Severity.parse(severity), summary, sections, func, default_enabled, scope, over))
         return func
 
     return wrap

@@ -1,28 +1,42 @@
-"""Run the enabled rules over a knowledge base and return sorted diagnostics.
+"""One runner for both scopes: the enabled rules over a knowledge base (`citekb check`) or over a
+document and its resolved references (`citekb check-doc`), returning sorted diagnostics.
 
 The runner stamps each finding with its rule's code, name and (configured) severity, applies the
 suppressions written in the files, reports unused or unreasoned suppressions, and turns a rule
-that crashes into an internal-error diagnostic instead of a traceback.
+that crashes into an internal-error diagnostic instead of a traceback. A rule that is not enabled
+is never called. For documents the verdict policy (`fail-on` in `[tool.citekb]`) decides which
+verdict classes count: a class outside it is reported as info, so it never fails a run;
+"unverifiable" is outside it unless the user puts it in.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import networkx as nx
 
 from ..config import Config
 from ..graph.build import build_graph
-from ..kb import KnowledgeBase
-from ..model import Location
-from .diagnostic import Diagnostic, Finding, Severity
+from ..kb import KnowledgeBase, SourceFile
+from ..load.documents import Document, Reference, load_document
+from ..model import Location, Work
+from ..resolve import Canon
+from .diagnostic import Diagnostic, Severity, finding
 from .registry import REGISTRY, Rule, load_builtin_rules
+from .resolution import Resolution, resolve_reference
 from .suppress import Suppression, covers, expired, expiry, find_suppressions
 
 log = logging.getLogger(__name__)
 RUNNER_CODES = ("S001", "S002", "S003", "X001")
+DEFAULT_FAIL_ON = ("linkage", "mismatch", "misattributed", "fabricated")
+VERDICT_CLASS = {"C301": "linkage", "C302": "linkage", "C303": "linkage", "C312": "linkage",
+                 "C304": "mismatch", "C305": "mismatch", "C306": "mismatch", "C307": "mismatch",
+                 "C308": "mismatch", "C309": "misattributed", "C310": "fabricated", "C311": "unverifiable"}
+KIND_OF = {"markdown": "markdown", "latex": "bibtex", "bibtex": "bibtex", "text": "yaml"}  # comment syntax
 
 
 @dataclass(frozen=True)
@@ -32,52 +46,93 @@ class CheckContext:
     graph: nx.MultiDiGraph
 
 
+@dataclass(frozen=True)
+class DocContext:
+    """What a document rule sees: the document, the canonical records, and each reference resolved."""
+
+    doc: Document
+    canon: Canon
+    config: Config
+    today: dt.date
+    resolutions: tuple[Resolution, ...] = ()
+
+    @functools.cached_property
+    def by_ref(self) -> dict[int, Resolution]:
+        """Resolutions by the identity of the document's reference (as loaded)."""
+        return {id(r.original): r for r in self.resolutions}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A reference's verdict, from its resolution and the findings of the reference rules that ran."""
+
+    ref: Reference
+    verdict: str  # verified | mismatch | fabricated | unverifiable | not-checked
+    work: Work | None = None
+    issues: tuple[Diagnostic, ...] = ()
+
+
+@dataclass
+class DocAssessment:
+    doc: Document
+    references: list[Assessment] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        out = {"verified": 0, "mismatch": 0, "fabricated": 0, "unverifiable": 0, "not-checked": 0}
+        for a in self.references:
+            out[a.verdict] += 1
+        return out
+
+
 def today_from(config: Config) -> dt.date:
     if config.today:
         return dt.date.fromisoformat(config.today)
     return dt.date.today()
 
 
-def _stamp(rule: Rule, finding: Finding, config: Config, severity: Severity | None = None) -> Diagnostic:
+def _stamp(rule: Rule, found: Diagnostic, config: Config, severity: Severity | None = None) -> Diagnostic:
     severity = config.severity.get(rule.code, severity or rule.severity)
-    loc = finding.location
+    loc = found.location
     loc = Location(loc.path, max(loc.line, 1), max(loc.column, 1))  # editors and SARIF count from 1
-    return Diagnostic(rule.code, rule.name, severity, finding.message, finding.fix, loc)
+    return replace(found, code=rule.code, name=rule.name, severity=severity, location=loc)
 
 
 def _internal(rule: Rule, exc: BaseException) -> Diagnostic:
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
     log.debug("rule %s crashed", rule.code, exc_info=exc)
-    return Diagnostic("X001", "internal-error", Severity.ERROR,
-                      f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}{where}",
-                      "This is a bug in citekb; please report it with the input that triggers it.",
-                      Location("<citekb>", 1, 1))
+    return Diagnostic("X001", f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}{where}",
+                      Location("<citekb>", 1, 1), "This is a bug in citekb; please report it with the input that "
+                      "triggers it.", name="internal-error", severity=Severity.ERROR)
+
+
+def enabled_rules(config: Config, scope: str) -> list[Rule]:
+    """The rules of `scope` that this configuration runs, in code order."""
+    return [r for code, r in load_builtin_rules().items()
+            if r.scope == scope and r.func is not None and code not in RUNNER_CODES
+            and config.enabled(code, r.default_enabled)]
+
+
+def _run(rule: Rule, call, config: Config, severity: Severity | None = None) -> list[Diagnostic]:
+    try:
+        return [_stamp(rule, d, config, severity) for d in call()]
+    except Exception as exc:  # a crashing rule must not take the run down with it
+        return [_internal(rule, exc)]
 
 
 def run_rules(kb: KnowledgeBase, config: Config, *, today: dt.date | None = None,
               graph: nx.MultiDiGraph | None = None) -> list[Diagnostic]:
-    """All findings of the enabled rules, before suppressions, in rule order."""
-    rules = load_builtin_rules()
+    """All findings of the enabled KB rules, before suppressions, in rule order."""
     ctx = CheckContext(config, today or today_from(config), graph if graph is not None else build_graph(kb))
-    out: list[Diagnostic] = []
-    for code, rule in rules.items():
-        if (code in RUNNER_CODES or rule.func is None or rule.scope != "kb"
-                or not config.enabled(code, rule.default_enabled)):
-            continue
-        try:
-            out.extend(_stamp(rule, f, config) for f in rule.func(kb, ctx))
-        except Exception as exc:  # a crashing rule must not take the run down with it
-            out.append(_internal(rule, exc))
-    return out
+    return [d for rule in enabled_rules(config, "kb") for d in _run(rule, lambda: rule.func(kb, ctx), config)]
 
 
-def _expired(s: Suppression) -> Finding:
+def _expired(s: Suppression) -> Diagnostic:
     codes = ", ".join(s.codes) or "nothing"
     if expiry(s) is None:
-        return Finding(s.location, f"suppression of {codes} has an unreadable expiry 'until={s.until}', "
+        return finding(s.location, f"suppression of {codes} has an unreadable expiry 'until={s.until}', "
                        "so it no longer applies", "Write the last day it applies as until=YYYY-MM-DD.")
-    return Finding(s.location, f"suppression of {codes} expired after {s.until}; what it hid is reported again",
+    return finding(s.location, f"suppression of {codes} expired after {s.until}; what it hid is reported again",
                    "Fix the finding, or renew the suppression with a new date and say why it is still needed.")
 
 
@@ -98,7 +153,7 @@ def apply_suppressions(files, diagnostics: list[Diagnostic], config: Config, *,
     meta = REGISTRY
     for i, s in enumerate(suppressions):
         if not s.reason and config.enabled("S001", True):
-            kept.append(_stamp(meta["S001"], Finding(
+            kept.append(_stamp(meta["S001"], finding(
                 s.location, f"suppression of {', '.join(s.codes) or 'nothing'} gives no reason",
                 "Say why after the bracket: `citekb: ignore[CODE] -- reason`."), config))
         elif not live[i]:
@@ -107,7 +162,7 @@ def apply_suppressions(files, diagnostics: list[Diagnostic], config: Config, *,
         elif i not in used and config.enabled("S002", True):
             unknown = [c for c in s.codes if c not in meta]
             what = f"unknown rule code(s) {', '.join(unknown)}" if unknown else "no finding"
-            kept.append(_stamp(meta["S002"], Finding(
+            kept.append(_stamp(meta["S002"], finding(
                 s.location, f"suppression of {', '.join(s.codes) or 'nothing'} matches {what}",
                 "Remove the stale suppression."), config))
     return kept
@@ -120,3 +175,95 @@ def run_checks(kb: KnowledgeBase, config: Config | None = None, *, today: dt.dat
     today = today or today_from(config)
     found = apply_suppressions(kb.files, run_rules(kb, config, today=today, graph=graph), config, today=today)
     return sorted(set(found), key=lambda d: d.sort_key)
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+def _severity(code: str, default: Severity, fail_on: tuple[str, ...]) -> Severity:
+    klass = VERDICT_CLASS.get(code)
+    if klass is None:
+        return default
+    if klass not in fail_on:
+        return Severity.INFO
+    return Severity.ERROR if klass == "unverifiable" else default
+
+
+def _doc_today(config: Config) -> dt.date:
+    """`today` from the configuration (reproducible runs), else the calendar date."""
+    try:
+        return today_from(config)
+    except (TypeError, ValueError):  # a bad value is reported when the configuration loads
+        return dt.date.today()
+
+
+def _verdict(res: Resolution, issues: list[Diagnostic]) -> str:
+    if res.not_checked:
+        return "not-checked"
+    if res.work is None:
+        return "fabricated" if any(d.code == "C310" for d in issues) else "unverifiable"
+    return "mismatch" if issues else "verified"
+
+
+def _run_document(dctx: DocContext, config: Config) -> tuple[list[Diagnostic], DocAssessment]:
+    fail_on = config.fail_on or DEFAULT_FAIL_ON
+    out: list[Diagnostic] = []
+    per_ref: list[list[Diagnostic]] = [[] for _ in dctx.resolutions]
+    for rule in enabled_rules(config, "document"):
+        sev = _severity(rule.code, rule.severity, fail_on)
+        if rule.over == "document":
+            out += _run(rule, lambda: rule.func(dctx), config, sev)
+            out += [_stamp(rule, p, config, sev) for p in dctx.doc.problems if p.code == rule.code]
+            continue
+        try:
+            found = [(i, replace(d, code=rule.code, name=rule.name))
+                     for i, res in enumerate(dctx.resolutions) for d in rule.func(res, dctx)]
+        except Exception as exc:  # as in _run: one internal error for the rule, the rest goes on
+            out.append(_internal(rule, exc))
+            continue
+        for i, d in found:
+            per_ref[i].append(d)
+            out.append(_stamp(rule, d, config, sev))
+    refs = [Assessment(res.ref, _verdict(res, issues), res.work, tuple(issues))
+            for res, issues in zip(dctx.resolutions, per_ref)]
+    return out, DocAssessment(dctx.doc, refs)
+
+
+def check_document(doc: Document, canon: Canon, config: Config) -> tuple[list[Diagnostic], DocAssessment]:
+    today = _doc_today(config)
+    try:
+        resolutions = tuple(resolve_reference(r, canon) for r in doc.references)
+    except Exception as exc:  # our bug, not the user's: report it and keep going with the next file
+        crash = Diagnostic("X001", f"checking {doc.path} crashed: {type(exc).__name__}: {exc}", Location(doc.path, 1, 1),
+                           "This is a bug in citekb; please report it with the document.",
+                           name="internal-error", severity=Severity.ERROR)
+        return [crash], DocAssessment(doc)
+    out, assessment = _run_document(DocContext(doc, canon, config, today, resolutions), config)
+    out.extend(load_diagnostics(doc.problems, config))  # of the document or the .bib it names
+    files = [SourceFile(doc.path, KIND_OF.get(doc.kind, "yaml"), doc.text)]
+    return sorted(set(apply_suppressions(files, out, config)), key=lambda d: d.sort_key), assessment
+
+
+def load_diagnostics(problems, config: Config) -> list[Diagnostic]:
+    """Load problems (of a document, its .bib, or a --canon file) as diagnostics of their L rules."""
+    rules = load_builtin_rules()
+    return [_stamp(rules[p.code], p, config) for p in problems
+            if p.code in rules and rules[p.code].scope == "kb" and config.enabled(p.code, rules[p.code].default_enabled)]
+
+
+def check_documents(paths: list[Path], canon: Canon, config: Config, *, root: Path | None = None):
+    """Diagnostics of every document (sorted) and the per-document assessments."""
+    diagnostics: list[Diagnostic] = []
+    assessments: list[DocAssessment] = []
+    for path in paths:
+        doc = load_document(path, display=_display(path, root))
+        found, assessment = check_document(doc, canon, config)
+        diagnostics.extend(found)
+        assessments.append(assessment)
+    return sorted(diagnostics, key=lambda d: d.sort_key), assessments
+
+
+def _display(path: Path, root: Path | None) -> str:
+    try:
+        return path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -48,6 +48,14 @@ def check(path: str, *, config_path, select, extend_select, ignore, baseline_fil
     return finish(report, diagnostics)
 
 
+def _diff_format(report: Report) -> Report:
+    """--diff is --format diff; with another explicit format it would be ambiguous."""
+    source = click.get_current_context().get_parameter_source("fmt")
+    if report.fmt not in ("text", "diff") or report.fmt == "text" and source != click.core.ParameterSource.DEFAULT:
+        raise click.UsageError(f"--diff is --format diff; it cannot be combined with --format {report.fmt}")
+    return replace(report, fmt="diff")
+
+
 VERDICTS = ("verified", "mismatch", "fabricated", "unverifiable", "not-checked")
 
 
@@ -65,7 +73,8 @@ VERDICTS = ("verified", "mismatch", "fabricated", "unverifiable", "not-checked")
               type=click.Choice(["linkage", "mismatch", "misattributed", "fabricated", "unverifiable"]),
               help="Verdict classes that fail the run (repeatable; default: all but unverifiable).")
 @click.option("--diff", "show_diff", is_flag=True,
-              help="Print suggested corrections as a unified diff instead of a report (never writes files).")
+              help="Same as --format diff: the suggested corrections as a unified diff (to stdout or -o FILE; "
+                   "never writes the checked files).")
 @baseline_options
 @resolver_options
 def check_doc(files, *, canon, stdin_filename, config_path, select, extend_select, ignore, fail_on,
@@ -79,6 +88,8 @@ def check_doc(files, *, canon, stdin_filename, config_path, select, extend_selec
     an error, by default). Works offline.
     """
     report = Report.of(kwargs)
+    if show_diff:
+        report = _diff_format(report)
     root = Path.cwd()
     config = load_config(api.find_repo_root(root) or root, config=config_path, select=select,
                          extend_select=extend_select, ignore=ignore)
@@ -88,25 +99,22 @@ def check_doc(files, *, canon, stdin_filename, config_path, select, extend_selec
         diagnostics, assessments, _ = api.check_docs(paths, canon_sources=list(canon) or None, config=config,
                                                      root=root, index=index_path, online=online)
         diagnostics = rename(diagnostics)
+        texts = {rename.path(a.doc.path): a.doc.text for a in assessments}
     if write_baseline:
         return selection.write_baseline(diagnostics, write_baseline, report)
     if baseline_file:
         diagnostics = selection.not_in_baseline(diagnostics, baseline_file, report)
-    if show_diff:
-        return _diff(assessments, diagnostics, report)
     totals = {k: sum(a.counts()[k] for a in assessments) for k in VERDICTS}
-    return finish(report, diagnostics, extra_summary="References: " + ", ".join(f"{v} {k}" for k, v in totals.items()))
+    return finish(report, diagnostics, extra_summary="References: " + ", ".join(f"{v} {k}" for k, v in totals.items()),
+                  sources=_sources(texts, diagnostics, root))
 
 
-def _diff(assessments, diagnostics, report: Report) -> Exit:
-    from ..exitcode import for_diagnostics
-    from ..report.diff import suggest
-    from .common import write
-
-    text = ""
-    for a in assessments:
-        issues = [i for r in a.references for i in r.issues] + a.intext
-        text += suggest(a.doc.text, a.doc.path, issues)
-    write(text, report.output)
-    code = for_diagnostics(diagnostics, strict=report.strict)
-    return Exit.CLEAN if report.exit_zero and code == Exit.FINDINGS else code
+def _sources(texts: dict[str, str], diagnostics, root: Path) -> dict[str, str]:
+    """The text of every file an edit applies to: the documents, and a .bib a document names."""
+    out = dict(texts)
+    for path in sorted({d.edit.location.path for d in diagnostics if d.edit is not None} - set(out)):
+        try:
+            out[path] = (root / path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):  # a file that cannot be read has no diff; its findings stand
+            continue
+    return out

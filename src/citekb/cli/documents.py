@@ -48,7 +48,9 @@ def inputs(files: tuple[str, ...], stdin_name: str | None) -> Iterator[tuple[lis
     named = tuple(f for f in files if f != "-")
     paths = expand(named)
     if "-" not in files:
-        yield paths, lambda diagnostics: diagnostics
+        same = lambda diagnostics: diagnostics  # noqa: E731
+        same.path = lambda path: path
+        yield paths, same
         return
     with tempfile.TemporaryDirectory(prefix="citekb-stdin-") as tmp:
         suffix = Path(stdin_name).suffix.lower() if stdin_name else ".md"
@@ -57,8 +59,12 @@ def inputs(files: tuple[str, ...], stdin_name: str | None) -> Iterator[tuple[lis
         shown = stdin_name or "-"
         paths.insert(len(expand(files[:files.index("-")])), temp)  # in the order given
 
+        def moved(loc):
+            return replace(loc, path=shown) if loc.path == temp.as_posix() else loc
+
         def rename(diagnostics: list) -> list:
-            return [replace(d, location=replace(d.location, path=shown)) if d.location.path == temp.as_posix() else d
+            return [replace(d, location=moved(d.location), edit=d.edit and replace(d.edit, location=moved(d.edit.location)))
                     for d in diagnostics]
+        rename.path = lambda path: shown if path == temp.as_posix() else path  # the diff renderer's sources
 
         yield paths, rename

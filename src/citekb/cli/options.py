@@ -30,7 +30,8 @@ def _stack(*options):
 format_option = click.option(
     "-f", "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
     help="Report format: text, json, github (workflow annotations), sarif (code scanning), "
-         "junit (test dashboards), gitlab (GitLab Code Quality).")
+         "junit (test dashboards), gitlab (GitLab Code Quality), diff (the suggested corrections as a "
+         "unified diff; never writes files).")
 
 report_options = _stack(
     format_option,
@@ -102,15 +103,17 @@ def statistics(diagnostics: list[Diagnostic], fmt: str) -> str:
     return "".join(f"{k:>5}  {c}  {n} [{s}]\n" for (c, n, s), k in rows)
 
 
-def finish(report: Report, diagnostics: list[Diagnostic], *, extra_summary: str = "") -> Exit:
-    """Render the report, place the summary, and return the exit code."""
+def finish(report: Report, diagnostics: list[Diagnostic], *, extra_summary: str = "",
+           sources: dict[str, str] | None = None) -> Exit:
+    """Render the report, place the summary, and return the exit code. `sources` (path -> text)
+    are the checked files, for the renderers that show edits in place (diff)."""
     if report.statistics and report.fmt not in ("text", "json"):
         raise click.UsageError("--statistics works with --format text or json")
     if report.statistics:
         body = statistics(diagnostics, report.fmt)
     else:
         body = render(report.fmt, diagnostics, show_info=report.show_info, strict=report.strict,
-                      summary=not report.quiet)
+                      summary=not report.quiet, sources=sources or {})
     line = "" if report.quiet else _summary(report, diagnostics, extra_summary)
     if line and report.fmt == "text":  # part of the report; the renderer wrote "Found ..." itself
         tail = line if report.statistics else extra_summary

@@ -19,7 +19,8 @@ from pathlib import Path
 import msgspec
 
 from .. import __version__, atomic
-from ..model import Location, LoadProblem, Work
+from ..checks.diagnostic import Diagnostic
+from ..model import Location, Work
 from .bibtex import load_bibtex
 
 log = logging.getLogger(__name__)
@@ -115,12 +116,12 @@ def _work(row: tuple) -> Work:
                 doi, arxiv, isbn, url, raw)
 
 
-def _problem(row: tuple) -> LoadProblem:
+def _problem(row: tuple) -> Diagnostic:
     code, message, path, line, col, fix = row
-    return LoadProblem(code, message, Location(path, line, col), fix)
+    return Diagnostic(code, message, Location(path, line, col), fix)
 
 
-def shift_lines(works: list[Work], problems: list[LoadProblem], offset: int):
+def shift_lines(works: list[Work], problems: list[Diagnostic], offset: int):
     """Move locations of a parsed chunk to their lines in the whole file (or document)."""
     if not offset:
         return works, problems
@@ -149,7 +150,7 @@ def _split(text: str) -> tuple[str, str, int] | None:
     return head, prefix + tail, offset
 
 
-def parse_bib(text: str, rel: str) -> tuple[list[Work], list[LoadProblem]]:
+def parse_bib(text: str, rel: str) -> tuple[list[Work], list[Diagnostic]]:
     """Parse one file's text, in two processes when it is large and two cores are there."""
     cut = _split(text) if len(text) >= PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1 else None
     if cut is None or "fork" not in mp.get_all_start_methods():

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import Location, LoadProblem, Work
+from ..checks.diagnostic import Diagnostic
+from ..model import Location, Work
 from .bibtex import decode_bytes, load_bibtex, size_problem
 from .docmodel import Document, Reference, nfc as _nfc
 from .refparse import Signals
@@ -44,7 +45,7 @@ def _load_bib(path: Path, rel: str, doc: Document) -> list[Reference]:
             return []
         text, problems = decode_bytes(path.read_bytes(), rel)
     except OSError as exc:
-        doc.problems.append(LoadProblem("L007", f"cannot read {rel}: {exc.strerror or exc}", Location(doc.path, 0)))
+        doc.problems.append(Diagnostic("L007", f"cannot read {rel}: {exc.strerror or exc}", Location(doc.path, 0)))
         return []
     works, p, _ = load_bibtex(text, rel)
     doc.problems.extend(problems + p)
@@ -84,7 +85,7 @@ def bib_file(base: Path, name: str, doc: Document, line: int = 1) -> list[Refere
     if not name.endswith(".bib"):
         target = target.with_name(target.name + ".bib") if not target.exists() else target
     if not target.is_file():
-        doc.problems.append(LoadProblem("C301", f"bibliography file '{name}' not found", Location(doc.path, line),
+        doc.problems.append(Diagnostic("C301", f"bibliography file '{name}' not found", Location(doc.path, line),
                                         "Fix the path of the bibliography file."))
         return []
     rel = target.name if target.parent == base.resolve() else str(target)

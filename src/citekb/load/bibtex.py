@@ -1,6 +1,6 @@
 """BibTeX -> `Work` records through bibtexparser 2.x, with 1-based lines for entries and fields.
 
-Unparsable blocks, duplicate fields and undecodable bytes become `LoadProblem`s; the rest of the
+Unparsable blocks, duplicate fields and undecodable bytes become `Diagnostic`s; the rest of the
 file is still loaded.
 """
 from __future__ import annotations
@@ -14,7 +14,8 @@ from bibtexparser.middlewares import default_parse_stack
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
 from .. import normalize as nz
-from ..model import Location, LoadProblem, Person, Work
+from ..checks.diagnostic import Diagnostic
+from ..model import Location, Person, Work
 
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
@@ -26,22 +27,22 @@ MAX_AUTHORS = 20_000
 MAX_BIB_BYTES = 64 * 1024 * 1024  # 100k entries is ~40 MB; a bigger file is refused, not half-loaded
 
 
-def size_problem(size: int, path: str) -> LoadProblem | None:
+def size_problem(size: int, path: str) -> Diagnostic | None:
     """A located refusal for a .bib file too big to load in bounded time and memory."""
     if size <= MAX_BIB_BYTES:
         return None
-    return LoadProblem("L007", f"file is {size / 2**20:.0f} MiB; BibTeX files are limited to "
+    return Diagnostic("L007", f"file is {size / 2**20:.0f} MiB; BibTeX files are limited to "
                        f"{MAX_BIB_BYTES // 2**20} MiB so that a check runs in bounded time and memory",
                        Location(path, 1), "Split the file into several .bib files by theme or year.")
 
 
-def decode_bytes(data: bytes, path: str) -> tuple[str, list[LoadProblem]]:
+def decode_bytes(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
     """UTF-8 (with or without BOM); undecodable bytes are replaced and reported with their line."""
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        problem = LoadProblem(
+        problem = Diagnostic(
             "L007", f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); undecodable bytes were replaced",
             Location(path, line), "Save the file as UTF-8.")
         return data.decode("utf-8-sig", errors="replace"), [problem]
@@ -121,18 +122,18 @@ def to_work(entry: bm.Entry, path: str) -> Work:
     )
 
 
-def _failed(block: bm.ParsingFailedBlock, path: str) -> LoadProblem:
+def _failed(block: bm.ParsingFailedBlock, path: str) -> Diagnostic:
     line = (block.start_line or 0) + 1
     if isinstance(block, bm.DuplicateFieldKeyBlock):
         keys = ", ".join(sorted(block.duplicate_keys))
-        return LoadProblem("L003", f"entry repeats field(s) {keys}; BibTeX tools keep only one of them",
+        return Diagnostic("L003", f"entry repeats field(s) {keys}; BibTeX tools keep only one of them",
                            Location(path, line), "Remove the repeated field, keeping the verified value.")
     if isinstance(block, bm.DuplicateBlockKeyBlock):
-        return LoadProblem("L002", f"duplicate key '{block.key}'", Location(path, line),
+        return Diagnostic("L002", f"duplicate key '{block.key}'", Location(path, line),
                            "Rename or merge one of the entries.")
     reason = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
     head = (block.raw or "").split("\n", 1)[0][:60]
-    return LoadProblem("L001", f"cannot parse BibTeX block '{head}': {reason}", Location(path, line),
+    return Diagnostic("L001", f"cannot parse BibTeX block '{head}': {reason}", Location(path, line),
                        "Check braces, quotes and the comma after each field of this entry.")
 
 
@@ -219,7 +220,7 @@ def _raw_value(block: bm.String) -> str:
     return value[:-1] if value.endswith(("}", ")")) else value
 
 
-def string_cycles(library: bibtexparser.Library, path: str) -> list[LoadProblem]:
+def string_cycles(library: bibtexparser.Library, path: str) -> list[Diagnostic]:
     """`@string` definitions that refer to themselves, directly or through others: BibTeX cannot
     expand them, and bibtexparser leaves the macro text in the field without a word."""
     refs = {s.key.lower(): _macros(_raw_value(s)) for s in library.strings}
@@ -237,7 +238,7 @@ def string_cycles(library: bibtexparser.Library, path: str) -> list[LoadProblem]
                 stack.pop()
             elif state.get(child) == 1:
                 cycle = [n for n, _ in stack][[n for n, _ in stack].index(child):] + [child]
-                out.append(LoadProblem("L001", f"@string '{child}' refers to itself ({' -> '.join(cycle)}); "
+                out.append(Diagnostic("L001", f"@string '{child}' refers to itself ({' -> '.join(cycle)}); "
                                        "it can never be expanded", Location(path, lines[child]),
                                        "Give one of these @string definitions a plain value."))
             elif child in refs and child not in state:
@@ -257,13 +258,13 @@ class _ValueCheck:
             for f in entry.fields:
                 why = value_error(str(f.value))
                 if why:
-                    self.problems.append(LoadProblem(
+                    self.problems.append(Diagnostic(
                         "L001", f"field '{f.key}' of '{entry.key}': {why}", Location(self.path, f.start_line + 1),
                         "End each field with a comma and balance its braces and quotes."))
         return library
 
 
-def load_bibtex(text: str, path: str) -> tuple[list[Work], list[LoadProblem], bibtexparser.Library | None]:
+def load_bibtex(text: str, path: str) -> tuple[list[Work], list[Diagnostic], bibtexparser.Library | None]:
     """Parse BibTeX text; return works in file order, problems, and the library (for `fmt`)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     check = _ValueCheck(path)
@@ -271,10 +272,10 @@ def load_bibtex(text: str, path: str) -> tuple[list[Work], list[LoadProblem], bi
         stack = [check, *default_parse_stack(allow_inplace_modification=True)]
         library = bibtexparser.parse_string(text, parse_stack=stack)
     except Exception as exc:  # bibtexparser's own invalid-state bug; the file is reported, not fatal
-        return [], [LoadProblem("L001", f"BibTeX parser failed on this file: {exc}", Location(path, 0),
+        return [], [Diagnostic("L001", f"BibTeX parser failed on this file: {exc}", Location(path, 0),
                                 "Check the file for unbalanced braces.")], None
     works: list[Work] = []
-    problems: list[LoadProblem] = list(check.problems) + string_cycles(library, path)
+    problems: list[Diagnostic] = list(check.problems) + string_cycles(library, path)
     for block in library.blocks:
         if isinstance(block, bm.Entry):
             works.append(to_work(block, path))

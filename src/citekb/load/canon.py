@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Location, LoadProblem
+from ..checks.diagnostic import Diagnostic
+from ..model import Location
 from .bibtex import decode_bytes, load_bibtex, size_problem
 
 
-def canon_problems(sources: list[str | Path] | None) -> list[LoadProblem]:
+def canon_problems(sources: list[str | Path] | None) -> list[Diagnostic]:
     """Located problems (parse errors, undecodable bytes, too large) of the `.bib` canon files."""
-    out: list[LoadProblem] = []
+    out: list[Diagnostic] = []
     for src in map(Path, sources or ()):
         if src.suffix.lower() != ".bib" or not src.is_file():
             continue
@@ -26,7 +27,7 @@ def canon_problems(sources: list[str | Path] | None) -> list[LoadProblem]:
                 continue
             text, problems = decode_bytes(src.read_bytes(), name)
         except OSError as exc:
-            out.append(LoadProblem("L007", f"cannot read the canon file: {exc.strerror or exc}",
+            out.append(Diagnostic("L007", f"cannot read the canon file: {exc.strerror or exc}",
                                    Location(name, 1), "Check the path and permissions."))
             continue
         out.extend(problems + load_bibtex(text, name)[1])

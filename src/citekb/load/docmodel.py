@@ -4,7 +4,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..model import Location, LoadProblem, Work
+from ..checks.diagnostic import Diagnostic
+from ..model import Location, Work
 from .refparse import Signals
 
 
@@ -44,7 +45,7 @@ class Document:
     kind: str
     references: list[Reference] = field(default_factory=list)
     citations: list[InText] = field(default_factory=list)
-    problems: list[LoadProblem] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
     text: str = ""
     listed: set[str] = field(default_factory=set)  # ids of entries shown for citing, not cited (a README's BibTeX)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import Location, LoadProblem
+from ..checks.diagnostic import Diagnostic
+from ..model import Location
 from .bibrefs import bib_file as _bib_file, fenced_bibtex as _fenced_bibtex, works_to_refs as _works_to_refs
 from .bibtex import decode_bytes, load_bibtex, size_problem
 from .docmodel import Document, InText, Reference, nfc as _nfc  # noqa: F401  (the parsed document's types)
@@ -53,12 +54,12 @@ def load_document(path: str | Path, *, display: str | None = None) -> Document:
             doc.problems.append(too_big)
             return doc
         if size > MAX_DOC_BYTES:
-            doc.problems.append(LoadProblem("L007", f"document is {size} bytes; the limit is {MAX_DOC_BYTES}",
+            doc.problems.append(Diagnostic("L007", f"document is {size} bytes; the limit is {MAX_DOC_BYTES}",
                                             Location(rel, 1), "Split the document."))
             return doc
         text, problems = decode_bytes(path.read_bytes(), rel)
     except OSError as exc:
-        doc.problems.append(LoadProblem("L007", f"cannot read file: {exc.strerror or exc}", Location(rel, 1),
+        doc.problems.append(Diagnostic("L007", f"cannot read file: {exc.strerror or exc}", Location(rel, 1),
                                         "Check the path and permissions."))
         return doc
     text = text.replace("\r\n", "\n").replace("\r", "\n")

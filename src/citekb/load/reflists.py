@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Location, LoadProblem
+from ..checks.diagnostic import Diagnostic
+from ..model import Location
 from .docmodel import Document, Reference
 from .intext import AY_CJK_PAREN, AY_PAREN
 from .papers import LIST_ITEM, heading_re, is_attachment, paper_items
@@ -126,7 +127,7 @@ def _plain_references(lines: list[str], path: str, doc: Document | None = None) 
     for n, (lineno, text) in enumerate(items + structural, 1):
         if n > MAX_REFERENCES:  # stop rather than crawl, and say so: the rest is never checked in silence
             if doc is not None:
-                doc.problems.append(LoadProblem(
+                doc.problems.append(Diagnostic(
                     "L007", f"the reference list has more than {MAX_REFERENCES:,} entries; this entry and those "
                     "after it were not checked", Location(path, lineno),
                     "Split the document, or check the reference list as a .bib file."))

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import ACCESS_LEVELS, CRITERIA, RECORD_CLASSES, Location, LoadProblem, Record
+from ..checks.diagnostic import Diagnostic
+from ..model import ACCESS_LEVELS, CRITERIA, RECORD_CLASSES, Location, Record
 from .specs import (INVALID, Bool, Count, Ctx, Date, Enum, F, Id, ListOf, MapOf, Number, Obj, OneOf,
                     RefTo, Source, Sourced_, Str, Url, Const, kind_of)
 
@@ -244,7 +245,7 @@ SPECS: dict[str, Obj] = {
 }
 
 
-def validate(kind: str, data: Any, path: str, line: int = 1) -> tuple[Record | None, list[LoadProblem]]:
+def validate(kind: str, data: Any, path: str, line: int = 1) -> tuple[Record | None, list[Diagnostic]]:
     """Turn one parsed YAML document into a record of `kind`, with every problem located."""
     ctx = Ctx(path)
     if not isinstance(data, dict):

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ..model import Location, LoadProblem
+from ..checks.diagnostic import Diagnostic
+from ..model import Location
 from .specs import INVALID, Ctx, Date, Enum, F, Id, ListOf, Number, Obj, Source, Str, kind_of
 from .yamlfile import load_yaml
 
@@ -55,25 +56,25 @@ class Series:
         return self.data.get(name, default)
 
 
-def _point_problems(points: Iterable[dict], rel: str, line: int) -> list[LoadProblem]:
+def _point_problems(points: Iterable[dict], rel: str, line: int) -> list[Diagnostic]:
     out = []
     for i, p in enumerate(points):
         low, high, value = p.get("low"), p.get("high"), p.get("value")
         if (low is None) != (high is None):
-            out.append(LoadProblem("L005", f"points.{i}: give both `low` and `high`, or neither", Location(rel, line)))
+            out.append(Diagnostic("L005", f"points.{i}: give both `low` and `high`, or neither", Location(rel, line)))
         elif low is not None and not low <= value <= high:
-            out.append(LoadProblem("L005", f"points.{i}: value {value} is outside [{low}, {high}]", Location(rel, line)))
+            out.append(Diagnostic("L005", f"points.{i}: value {value} is outside [{low}, {high}]", Location(rel, line)))
         start, end = p.get("window_start"), p.get("window_end")
         if start and end and str(start) > str(end):
-            out.append(LoadProblem("L005", f"points.{i}: window_start is after window_end", Location(rel, line)))
+            out.append(Diagnostic("L005", f"points.{i}: window_start is after window_end", Location(rel, line)))
     return out
 
 
-def parse_series(text: str, rel: str, work_keys: set[str]) -> tuple[Series | None, list[LoadProblem]]:
+def parse_series(text: str, rel: str, work_keys: set[str]) -> tuple[Series | None, list[Diagnostic]]:
     """One series file -> a Series and its problems (unknown BibTeX keys included)."""
     data, problems = load_yaml(text, rel)
     if data is None:
-        return None, problems or [LoadProblem("L005", "empty series file", Location(rel, 0),
+        return None, problems or [Diagnostic("L005", "empty series file", Location(rel, 0),
                                                "Add the series or delete the file.")]
     ctx = Ctx(rel)
     line = getattr(data, "line", 1)
@@ -84,7 +85,7 @@ def parse_series(text: str, rel: str, work_keys: set[str]) -> tuple[Series | Non
     problems = problems + ctx.problems
     if out is INVALID or any(k not in out for k in ("id", "title", "unit", "points")):
         return None, problems  # the problems say what is wrong; a half-valid series is not charted
-    problems += [LoadProblem("L005", f"unknown BibTeX key '{r.target}' in a series source", Location(rel, r.line),
+    problems += [Diagnostic("L005", f"unknown BibTeX key '{r.target}' in a series source", Location(rel, r.line),
                              "Add the work to references/ or cite its URL.")
                  for r in ctx.refs if r.kind == "work" and r.target not in work_keys]
     problems += _point_problems(out["points"], rel, line)

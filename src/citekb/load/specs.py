@@ -10,7 +10,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..model import LoadProblem, Location, Ref, Sourced
+from ..checks.diagnostic import Diagnostic
+from ..model import Location, Ref, Sourced
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+\-/]{0,99}$")
@@ -41,14 +42,14 @@ INVALID = _Invalid()
 @dataclass
 class Ctx:
     path: str
-    problems: list[LoadProblem] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
     trail: list[str] = field(default_factory=list)
 
     def error(self, message: str, line: int, code: str = "L005", fix: str = "") -> _Invalid:
         where = ".".join(self.trail)
         text = f"{where}: {message}" if where else message
-        self.problems.append(LoadProblem(code, text, Location(self.path, line), fix))
+        self.problems.append(Diagnostic(code, text, Location(self.path, line), fix))
         return INVALID
 
 

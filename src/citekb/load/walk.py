@@ -11,16 +11,17 @@ import os
 import stat
 from pathlib import Path
 
-from ..model import Location, LoadProblem
+from ..checks.diagnostic import Diagnostic
+from ..model import Location
 
 _KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"))
 
 
-def find_files(directory: Path, patterns: tuple[str, ...] | list[str], root: Path) -> tuple[list[Path], list[LoadProblem]]:
+def find_files(directory: Path, patterns: tuple[str, ...] | list[str], root: Path) -> tuple[list[Path], list[Diagnostic]]:
     """Files under `directory` whose names match `patterns`, sorted; and what was not read, and why."""
     found: list[Path] = []
-    problems: list[LoadProblem] = []
+    problems: list[Diagnostic] = []
     top = root.resolve()
     if directory.is_symlink() and not _inside(directory, top):
         return [], [_problem(directory, root, f"is a link to {os.path.realpath(directory)}, outside the repository; "
@@ -81,9 +82,9 @@ def _special(entry: os.DirEntry) -> str | None:
     return next((name for test, name in _KINDS if test(mode)), None)
 
 
-def _problem(path: Path, root: Path, why: str) -> LoadProblem:
+def _problem(path: Path, root: Path, why: str) -> Diagnostic:
     try:
         rel = path.relative_to(root).as_posix()
     except ValueError:
         rel = path.as_posix()
-    return LoadProblem("L007", f"{rel} {why}", Location(rel, 0), "Replace it with a regular file inside the repository.")
+    return Diagnostic("L007", f"{rel} {why}", Location(rel, 0), "Replace it with a regular file inside the repository.")

@@ -2,13 +2,14 @@
 
 Mappings come back as `LineDict` (a dict that knows the 1-based line of each key's value) and
 sequences as `LineList`. Duplicate keys, custom tags and alias-expansion bombs are reported as
-`LoadProblem`s, never raised. Dates stay strings: the schema decides what a date is.
+`Diagnostic`s, never raised. Dates stay strings: the schema decides what a date is.
 """
 from __future__ import annotations
 
 import yaml
 
-from ..model import Location, LoadProblem
+from ..checks.diagnostic import Diagnostic
+from ..model import Location
 
 MAX_EXPANDED_NODES = 200_000
 
@@ -103,7 +104,7 @@ def _construct(node: yaml.Node, loader: _Loader, depth: int = 0):
                         "it is too long to read", line) from None
 
 
-def load_yaml(text: str, path: str) -> tuple[object | None, list[LoadProblem]]:
+def load_yaml(text: str, path: str) -> tuple[object | None, list[Diagnostic]]:
     """Parse one YAML document; return `(data, problems)`. Never raises on bad input."""
     try:
         loader = _Loader(text)  # the reader rejects control characters here, before any parsing
@@ -116,27 +117,27 @@ def load_yaml(text: str, path: str) -> tuple[object | None, list[LoadProblem]]:
         _expanded_size(node, {})
         return _construct(node, loader), []
     except YamlError as exc:
-        return None, [LoadProblem(exc.code, exc.message, Location(path, exc.line), _fix_for(exc.code))]
+        return None, [Diagnostic(exc.code, exc.message, Location(path, exc.line), _fix_for(exc.code))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         msg = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        return None, [LoadProblem("L004", f"YAML syntax error: {msg}", Location(path, line), _fix_for("L004"))]
+        return None, [Diagnostic("L004", f"YAML syntax error: {msg}", Location(path, line), _fix_for("L004"))]
     except yaml.reader.ReaderError as exc:
         return None, [_reader_problem(exc, text, path)]
     except RecursionError:  # PyYAML's parser recurses per nesting level; where it stopped is the place
-        return None, [LoadProblem("L004", "nesting too deep to parse", Location(path, loader.get_mark().line + 1),
+        return None, [Diagnostic("L004", "nesting too deep to parse", Location(path, loader.get_mark().line + 1),
                                   _fix_for("L004"))]
     except yaml.YAMLError as exc:
-        return None, [LoadProblem("L004", f"YAML error: {exc}", Location(path, 0), _fix_for("L004"))]
+        return None, [Diagnostic("L004", f"YAML error: {exc}", Location(path, 0), _fix_for("L004"))]
     finally:
         loader.dispose()
 
 
-def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: str) -> LoadProblem:
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: str) -> Diagnostic:
     line = text.count("\n", 0, max(exc.position, 0)) + 1
     char = exc.character if isinstance(exc.character, str) else chr(exc.character or 0)
-    return LoadProblem("L004", f"character U+{ord(char):04X} is not allowed in YAML", Location(path, line),
+    return Diagnostic("L004", f"character U+{ord(char):04X} is not allowed in YAML", Location(path, line),
                        "Remove the control character (or save the file as UTF-8 text).")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from ..checks.diagnostic import Diagnostic
-from . import github, gitlab, jsonfmt, junit, sarif, text
+from . import diff, github, gitlab, jsonfmt, junit, sarif, text
 
 Renderer = Callable[..., str]
 FORMATS: dict[str, Renderer] = {
@@ -14,9 +14,11 @@ FORMATS: dict[str, Renderer] = {
     "sarif": sarif.render,
     "junit": junit.render,
     "gitlab": gitlab.render,
+    "diff": diff.render,
 }
 
 
 def render(fmt: str, diagnostics: Sequence[Diagnostic], **options) -> str:
-    """Options every renderer takes: show_info (default False), strict (default False)."""
+    """Options every renderer takes: show_info (default False), strict (default False), summary,
+    and sources (path -> text of the checked files, which the diff renderer applies edits to)."""
     return FORMATS[fmt](diagnostics, **options)

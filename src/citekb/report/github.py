@@ -33,7 +33,7 @@ def render(diagnostics: Sequence[Diagnostic], *, show_info: bool = False, strict
         if d.location.column:
             props.append(f"col={d.location.column}")
         props.append(f"title={_escape_prop(f'{d.code} {d.name}')}")
-        message = d.message + (f"\n{d.fix}" if d.fix else "")
+        message = d.message + (f"\n{d.fix}" if d.fix else "") + (f"\nEdit: {d.edit.summary}" if d.edit else "")
         level = "error" if fails(d, strict=strict) else LEVEL[d.severity]
         out.append(f"::{level} {','.join(props)}::{_escape_data(message)}")
     return "\n".join(out) + ("\n" if out else "")

@@ -27,7 +27,7 @@ def _case(d: Diagnostic, outcome: str) -> list[str]:
     loc = d.location
     name = quoteattr(clean(f"{d.code} {d.name} (line {loc.line})"))
     text = clean(f"{loc.path}:{loc.line}:{loc.column}: {d.code} [{d.severity}] {d.message}"
-                 + (f"\nhelp: {d.fix}" if d.fix else ""))
+                 + (f"\nhelp: {d.fix}" if d.fix else "") + (f"\nedit: {d.edit.summary}" if d.edit else ""))
     out = [f"    <testcase classname={quoteattr(clean(loc.path))} name={name}>"]
     if outcome == "passed":
         out.append(f"      <system-out>{escape(text)}</system-out>")

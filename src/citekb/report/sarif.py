@@ -61,13 +61,39 @@ def fingerprints(diagnostics: Sequence[Diagnostic]) -> list[str]:
     return out
 
 
+def _utf16(s: str) -> int:
+    return len(s.encode("utf-16-le")) // 2  # SARIF counts columns in UTF-16 code units by default
+
+
+def fixes(d: Diagnostic, sources) -> list[dict]:
+    """SARIF 2.1.0 `fixes` (3.55): the edit as one replacement of the changed part of its line."""
+    from .diff import line_change  # the diff renderer knows how an edit applies to a line
+
+    text = sources.get(d.edit.location.path) if d.edit is not None else None
+    change = line_change(text, d.edit.location.path, d.edit) if text is not None else None
+    if change is None:
+        return []
+    line, old, new = change
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    start, end = _utf16(old[:head]) + 1, _utf16(old[:len(old) - tail]) + 1
+    replacement = {"deletedRegion": {"startLine": line, "startColumn": start, "endLine": line, "endColumn": end},
+                   "insertedContent": {"text": new[head:len(new) - tail]}}
+    return [{"description": {"text": d.fix or d.edit.summary},
+             "artifactChanges": [{"artifactLocation": artifact(d.edit.location.path), "replacements": [replacement]}]}]
+
+
 def level(d: Diagnostic, strict: bool) -> str:
     """A finding that fails the run is an error, as the exit code counts it (--strict: warnings)."""
     return "error" if fails(d, strict=strict) or d.severity == Severity.ERROR else LEVEL[d.severity]
 
 
 def render(diagnostics: Sequence[Diagnostic], *, show_info: bool = False, strict: bool = False,
-           **_: object) -> str:
+           sources=None, **_: object) -> str:
     rules = load_builtin_rules()
     index = {code: i for i, code in enumerate(rules)}
     shown = [d for d in diagnostics if show_info or d.severity != Severity.INFO]
@@ -86,6 +112,8 @@ def render(diagnostics: Sequence[Diagnostic], *, show_info: bool = False, strict
         }
         if d.code in index:
             result["ruleIndex"] = index[d.code]
+        if fix := fixes(d, sources or {}):
+            result["fixes"] = fix
         results.append(result)
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

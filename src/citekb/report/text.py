@@ -23,6 +23,8 @@ def render(diagnostics: Sequence[Diagnostic], *, show_info: bool = False, summar
         lines.append(f"{loc.path}:{loc.line}:{loc.column}: {d.code} [{d.severity}] {d.message}")
         if d.fix:
             lines.append(f"  help: {d.fix}")
+        if d.edit is not None:
+            lines.append(f"  edit: {d.edit.summary}")
     if summary:
         hidden = "" if show_info else " (info hidden; --show-info to list)"
         lines.append(f"Found {counts(diagnostics)}{hidden}.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ... import normalize as nz
 from ...model import OPEN_ACCESS
-from ..diagnostic import Finding
+from ..diagnostic import finding
 from ..registry import rule
 
 
@@ -83,7 +83,7 @@ def assertion_contradicts_kb(kb, ctx):
                 continue
             where = review.location.at(_assertion_line(review, i) or review.line_of("assertions"))
             cite = f" (source: {source})" if source else ""
-            yield Finding(where, f"'{review.id}' asserts {a['subject']} {a['property']} = {a['value']}, but the KB "
+            yield finding(where, f"'{review.id}' asserts {a['subject']} {a['property']} = {a['value']}, but the KB "
                           f"says {actual}{cite}", "No change needed if the document is wrong; otherwise correct the "
                           "KB fact.")
 

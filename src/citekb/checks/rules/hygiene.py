@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ... import normalize as nz
-from ..diagnostic import Finding
+from ..diagnostic import finding
 from ..registry import rule
 
 REQUIRED = {
@@ -50,7 +50,7 @@ def missing_required_field(kb, ctx):
         for need in REQUIRED.get(w.entry_type, DEFAULT_REQUIRED):
             options = need.split("|")
             if not any(w.fields.get(f, "").strip() for f in options):
-                yield Finding(w.location, f"@{w.entry_type} '{w.key}' has no {' or '.join(options)}",
+                yield finding(w.location, f"@{w.entry_type} '{w.key}' has no {' or '.join(options)}",
                               f"Add {options[0]} = {{...}} to '{w.key}'.")
 
 
@@ -73,7 +73,7 @@ def malformed_doi(kb, ctx):
     for w in kb.works:
         raw = w.raw_fields.get("doi", "").strip()
         if raw and w.doi is None:
-            yield Finding(w.loc("doi"), f"'{raw[:80]}' is not a valid DOI", "Use the form 10.NNNN/suffix.")
+            yield finding(w.loc("doi"), f"'{raw[:80]}' is not a valid DOI", "Use the form 10.NNNN/suffix.")
 
 
 @rule("R103", "malformed-arxiv-id", "error")
@@ -99,7 +99,7 @@ def malformed_arxiv_id(kb, ctx):
         prefix = (w.fields.get("archiveprefix") or w.fields.get("eprinttype") or "").lower()
         raw = w.raw_fields.get("eprint", "").strip()
         if raw and prefix == "arxiv" and nz.arxiv(raw) is None:
-            yield Finding(w.loc("eprint"), f"'{raw[:80]}' is not a valid arXiv identifier",
+            yield finding(w.loc("eprint"), f"'{raw[:80]}' is not a valid arXiv identifier",
                           "Use the id from the arXiv abstract page, e.g. 1706.03762.")
 
 
@@ -123,7 +123,7 @@ def malformed_isbn(kb, ctx):
     for w in kb.works:
         raw = w.raw_fields.get("isbn", "").strip()
         if raw and w.isbn is None:
-            yield Finding(w.loc("isbn"), f"'{raw[:80]}' is not a valid ISBN (length or check digit)",
+            yield finding(w.loc("isbn"), f"'{raw[:80]}' is not a valid ISBN (length or check digit)",
                           "Copy the ISBN from the publisher's page.")
 
 
@@ -151,9 +151,9 @@ def implausible_year(kb, ctx):
         if not raw:
             continue
         if w.year is None or not raw.isdigit():
-            yield Finding(w.loc("year"), f"year '{raw[:40]}' is not a four-digit year", "Write the year as digits only.")
+            yield finding(w.loc("year"), f"year '{raw[:40]}' is not a four-digit year", "Write the year as digits only.")
         elif not 1800 <= w.year <= limit:
-            yield Finding(w.loc("year"), f"year {w.year} is implausible (expected 1800-{limit})",
+            yield finding(w.loc("year"), f"year {w.year} is implausible (expected 1800-{limit})",
                           "Check the year against the publisher's page.")
 
 
@@ -176,7 +176,7 @@ def no_followable_identifier(kb, ctx):
     """
     for w in kb.works:
         if not (w.doi or w.arxiv or w.isbn or w.url):
-            yield Finding(w.location, f"'{w.key}' has no DOI, arXiv id, ISBN or URL",
+            yield finding(w.location, f"'{w.key}' has no DOI, arXiv id, ISBN or URL",
                           f"Add doi, eprint (with archiveprefix = {{arXiv}}) or url to '{w.key}'.")
 
 
@@ -218,7 +218,7 @@ def duplicate_work(kb, ctx):
                           and (mark[0] != "title" or _first_family(e) == _first_family(w))), None)
             earlier.append(w)
             if first is not None:
-                yield Finding(w.location, f"'{w.key}' has the same {mark[0]} as '{first.key}' ({first.location})",
+                yield finding(w.location, f"'{w.key}' has the same {mark[0]} as '{first.key}' ({first.location})",
                               f"Cite '{first.key}' and remove '{w.key}', or correct the {mark[0]}.")
                 break
 
@@ -243,7 +243,7 @@ def arxiv_newer_than_year(kb, ctx):
     """
     for w in kb.works:
         if w.arxiv and w.year and nz.arxiv_year(w.arxiv) > w.year:
-            yield Finding(w.loc("eprint" if "eprint" in w.field_lines else "year"),
+            yield finding(w.loc("eprint" if "eprint" in w.field_lines else "year"),
                           f"arXiv id {w.arxiv} is from {nz.arxiv_year(w.arxiv)}, after the entry's year {w.year}",
                           "Fix the year or the arXiv id from the arXiv abstract page.")
 
@@ -271,5 +271,5 @@ def missing_verification(kb, ctx):
     """
     for w in kb.works:
         if not w.fields.get("verified", "").strip():
-            yield Finding(w.location, f"'{w.key}' does not say how it was verified",
+            yield finding(w.location, f"'{w.key}' does not say how it was verified",
                           "Add verified = {<source checked>} after checking the entry.")

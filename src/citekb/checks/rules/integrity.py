@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 
 from ...graph import queries
-from ..diagnostic import Finding
+from ..diagnostic import finding
 from ..registry import rule
 
 
@@ -42,11 +42,11 @@ def unknown_citation_key(kb, ctx):
     for record in kb.all_records():
         for ref in record.refs:
             if ref.kind == "work" and ref.target not in keys:
-                yield Finding(record.location.at(ref.line), f"{ref.field} cites unknown key '{ref.target}'",
+                yield finding(record.location.at(ref.line), f"{ref.field} cites unknown key '{ref.target}'",
                               "Fix the key or add the entry to references/." + _suggest(ref.target, keys))
     for c in kb.citations:
         if c.key not in keys:
-            yield Finding(c.location, f"[@{c.key}] cites an unknown key",
+            yield finding(c.location, f"[@{c.key}] cites an unknown key",
                           "Fix the key or add the entry to references/." + _suggest(c.key, keys))
 
 
@@ -83,7 +83,7 @@ def unknown_entity_id(kb, ctx):
                 kinds = ref.kind
                 pool = kb.by_id.get(ref.kind, {})
             if found is None:
-                yield Finding(record.location.at(ref.line), f"{ref.field} names unknown {kinds} '{ref.target}'",
+                yield finding(record.location.at(ref.line), f"{ref.field} names unknown {kinds} '{ref.target}'",
                               f"Fix the id or add kb/…/{ref.target}.yaml." + _suggest(ref.target, pool))
 
 
@@ -109,7 +109,7 @@ def claim_without_evidence(kb, ctx):
     """
     for claim in kb.of("claim"):
         if not claim.evidence:
-            yield Finding(claim.loc("evidence" if "evidence" in claim.field_lines else "statement"),
+            yield finding(claim.loc("evidence" if "evidence" in claim.field_lines else "statement"),
                           f"claim '{claim.id}' has no evidence", "Add at least one evidence item that cites a work.")
 
 
@@ -139,7 +139,7 @@ def invalid_stance(kb, ctx):
     """
     for p in kb.problems:
         if p.code == "K204":
-            yield Finding(p.location, p.message, "Use supports, contradicts or qualifies.")
+            yield finding(p.location, p.message, "Use supports, contradicts or qualifies.")
 
 
 @rule("K205", "orphan-work", "info")
@@ -164,7 +164,7 @@ def orphan_work(kb, ctx):
     cited.update(w.fields.get(f, "") for w in kb.works for f in ("origkey", "crossref"))
     for w in kb.works:
         if w.key not in cited:
-            yield Finding(w.location, f"'{w.key}' is not cited by any record or page",
+            yield finding(w.location, f"'{w.key}' is not cited by any record or page",
                           "Cite it from a claim, model or page, or remove it.")
 
 
@@ -189,4 +189,4 @@ def derived_from_cycle(kb, ctx):
         first = kb.get("model", cycle[0])
         where = first.loc("base_model") if first else kb.root
         path = " -> ".join([*cycle, cycle[0]])
-        yield Finding(where, f"base_model cycle: {path}", f"Fix the base_model of one of: {', '.join(cycle)}.")
+        yield finding(where, f"base_model cycle: {path}", f"Fix the base_model of one of: {', '.join(cycle)}.")

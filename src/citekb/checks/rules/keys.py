@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..diagnostic import Finding
+from ..diagnostic import finding
 from ..registry import rule
 
 MAX_KEY = 100  # the longest key a YAML record can cite, and far below a file name's 255 bytes
@@ -67,11 +67,11 @@ def confusable_keys(kb, ctx):
     for w in kb.works:
         chars = hidden(w.key)
         if chars:
-            yield Finding(w.location, f"key {shown(w.key)} contains {', '.join(chars)}",
+            yield finding(w.location, f"key {shown(w.key)} contains {', '.join(chars)}",
                           "Retype the key without the hidden characters.")
         first = seen.setdefault(skeleton(w.key), w)
         if first is not w and first.key != w.key:
-            yield Finding(w.location, f"key {shown(w.key)} looks the same as {shown(first.key)} ({first.location}) "
+            yield finding(w.location, f"key {shown(w.key)} looks the same as {shown(first.key)} ({first.location}) "
                           "but is a different string", f"Keep one entry and cite {shown(first.key)} only.")
 
 
@@ -94,5 +94,5 @@ def key_too_long(kb, ctx):
     """
     for w in kb.works:
         if len(w.key) > MAX_KEY:
-            yield Finding(w.location, f"key '{w.key[:40]}...' is {len(w.key)} characters long; "
+            yield finding(w.location, f"key '{w.key[:40]}...' is {len(w.key)} characters long; "
                           f"keys are limited to {MAX_KEY}", "Shorten the key (firstauthorYEARword).")

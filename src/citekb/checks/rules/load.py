@@ -1,14 +1,14 @@
 """Load family: problems found while reading files. The loaders record them; these rules report them."""
 from __future__ import annotations
 
-from ..diagnostic import Finding
+from ..diagnostic import finding
 from ..registry import rule
 
 
 def _problems(kb, code):
     for p in kb.problems:
         if p.code == code:
-            yield Finding(p.location, p.message, p.fix)
+            yield finding(p.location, p.message, p.fix)
 
 
 @rule("L001", "bibtex-parse-error", "error")
@@ -57,7 +57,7 @@ def duplicate_key(kb, ctx):
     for w in kb.works:
         first = seen.setdefault(w.key, w)
         if first is not w:
-            yield Finding(w.location, f"key '{w.key}' is already used by the entry at {first.location}",
+            yield finding(w.location, f"key '{w.key}' is already used by the entry at {first.location}",
                           f"Rename this entry's key or merge it into {first.location}.")
     yield from _problems(kb, "L002")
 
@@ -152,7 +152,7 @@ def duplicate_id(kb, ctx):
         for r in records:
             first = seen.setdefault(r.id, r)
             if first is not r:
-                yield Finding(r.loc("id"), f"{kind} id '{r.id}' is already used by {first.location.path}",
+                yield finding(r.loc("id"), f"{kind} id '{r.id}' is already used by {first.location.path}",
                               f"Rename this {kind} or merge it into {first.location.path}.")
     yield from _problems(kb, "L006")
 

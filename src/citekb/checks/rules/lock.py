@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ... import lockfile as lf
 from ...model import Location
-from ..diagnostic import Finding
+from ..diagnostic import finding
 from ..registry import rule
 
 
@@ -54,7 +54,7 @@ def lock_mismatch(kb, ctx):
             continue
         canonical = lf.record_work(locked.record, path=lf.FILENAME)
         for name, ours, theirs in lf.compare(work, canonical):
-            yield Finding(work.loc(name if name in work.field_lines else None),
+            yield finding(work.loc(name if name in work.field_lines else None),
                           f"{work.key}: {name} '{ours[:80]}' differs from the locked canonical record "
                           f"'{theirs[:80]}' ({locked.source}, {locked.checked})",
                           f"Set {name} as in the lock ({theirs[:80]}), or re-lock with `citekb lock` if the source changed.")
@@ -86,7 +86,7 @@ def lock_stale(kb, ctx):
     for work in kb.works if entries else ():
         locked = entries.get(work.key)
         if locked is not None and locked.hash != lf.entry_hash(work):
-            yield Finding(work.loc(), f"{work.key} changed since it was locked on {locked.checked}",
+            yield finding(work.loc(), f"{work.key} changed since it was locked on {locked.checked}",
                           "Re-lock with `citekb lock` and commit citekb.lock.")
 
 
@@ -111,14 +111,14 @@ def lock_incomplete(kb, ctx):
     """
     entries, error = _lock(kb)
     if error:
-        yield Finding(Location(lf.FILENAME, max(error.line, 1)), error.detail, "Re-create it with `citekb lock`.")
+        yield finding(Location(lf.FILENAME, max(error.line, 1)), error.detail, "Re-create it with `citekb lock`.")
         return
     for work in kb.works if entries is not None else ():
         locked = entries.get(work.key)
         if locked is None:
-            yield Finding(work.loc(), f"{work.key} is not in {lf.FILENAME}", "Run `citekb lock` and commit citekb.lock.")
+            yield finding(work.loc(), f"{work.key} is not in {lf.FILENAME}", "Run `citekb lock` and commit citekb.lock.")
         elif locked.status == "not-checked":
-            yield Finding(work.loc(), f"{work.key} was not checked when it was locked on {locked.checked}: "
+            yield finding(work.loc(), f"{work.key} was not checked when it was locked on {locked.checked}: "
                           "its sources did not answer", "Re-lock when the sources are reachable.")
 
 
@@ -142,10 +142,10 @@ def reference_not_checked(dctx):
         Run again when the sources are reachable; for CI without network, lock the references
         (`citekb lock --online`) and check against the lockfile (`--canon citekb.lock`).
     """
-    for a in dctx.assessment.references:
-        for i in a.issues:
-            if i.code == "C324":
-                yield Finding(i.location, i.message, i.fix)
+    for res in dctx.resolutions:
+        if res.not_checked:
+            yield finding(res.ref.location, f"{res.ref.label} was not checked: a source that could hold it did not answer",
+                          "Run again when the sources are reachable, or check against a lockfile (`citekb lock --online`).")
 
 
 def _updated(kb, status: str):
@@ -186,7 +186,7 @@ def retracted_work(kb, ctx):
         find the claim's support in work that stands.
     """
     for work, update in _updated(kb, "retracted"):
-        yield Finding(work.loc("doi" if "doi" in work.field_lines else None),
+        yield finding(work.loc("doi" if "doi" in work.field_lines else None),
                       f"{work.key} is retracted: {_notice(update)}",
                       "Stop citing it as evidence; cite work that stands, or the notice where the retraction is the point.")
 
@@ -211,7 +211,7 @@ def corrected_work(kb, ctx):
         Read the notice and check the cited claim against the corrected work.
     """
     for work, update in _updated(kb, "corrected"):
-        yield Finding(work.loc("doi" if "doi" in work.field_lines else None),
+        yield finding(work.loc("doi" if "doi" in work.field_lines else None),
                       f"{work.key} was corrected: {_notice(update)}", "Read the notice; check the cited claim.")
 
 
@@ -233,8 +233,8 @@ def reference_retracted(dctx):
     Fix:
         Remove the reference or cite it as retracted (with the notice); support the claim with work that stands.
     """
-    for a in dctx.assessment.references:
+    for a in dctx.resolutions:
         update = lf.update_of(a.work) if a.work is not None else None
         if update and update.get("status") == "retracted":
-            yield Finding(a.ref.location, f"reference {a.ref.id} is retracted: {_notice(update)}",
+            yield finding(a.ref.location, f"reference {a.ref.id} is retracted: {_notice(update)}",
                           "Remove it or cite it as retracted; support the claim with work that stands.")

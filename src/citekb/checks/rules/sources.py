@@ -8,7 +8,7 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from ...model import Sourced
-from ..diagnostic import Finding
+from ..diagnostic import finding
 from ..registry import rule
 
 # The facts a model record carries; each may name its own `source`, else the record's applies.
@@ -83,7 +83,7 @@ def aggregator_source(kb, ctx):
             domain = aggregator_of(source) if source else None
             if domain:
                 field = name.split("[", 1)[0]
-                yield Finding(model.loc(field), f"{model.id}: {name} rests only on {domain}, an aggregator or mirror",
+                yield finding(model.loc(field), f"{model.id}: {name} rests only on {domain}, an aggregator or mirror",
                               "Cite the model card, licence, announcement or vendor page instead.")
 
 
@@ -114,7 +114,7 @@ def stale_verification(kb, ctx):
             continue
         age = (ctx.today - checked).days
         if age > limit:
-            yield Finding(record.loc("last_verified"),
+            yield finding(record.loc("last_verified"),
                           f"{record.kind} '{record.id}' was last verified {raw}, {age} days ago",
                           f"Re-check its facts (older than {limit} days) and update last_verified.")
 

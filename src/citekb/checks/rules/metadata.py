@@ -1,0 +1,183 @@
+"""Reference metadata against the canonical record it matched (`citekb check-doc`): authors, year,
+title, venue and identifiers. Each rule receives one reference's `Resolution` and runs only when
+selected; the suggested correction travels as an `Edit` on the diagnostic.
+"""
+from __future__ import annotations
+
+from ...resolve import PREPRINT, author_problems, describe, title_matches, valid_years, venue_families, venue_family
+from ..diagnostic import Edit, finding
+from ..registry import rule
+
+TITLE_CHECKED_BY = ("doi", "arxiv", "isbn", "fuzzy title")  # a title match needs no title check
+
+
+def _edit(res, name: str, old: str | None, new: str | None) -> Edit | None:
+    return Edit(res.loc(name), new, old, name) if new else None
+
+
+def _names(ref, stranger: list[str]) -> str:
+    names = stranger or list(ref.signals.names[:3])
+    return " & ".join(names[:3]) + (" et al." if len(names) > 3 else "")
+
+
+@rule("C304", "author-mismatch", "error", scope="document", over="reference")
+def author_mismatch(res, dctx):
+    """A reference gives authors that are not the work's authors.
+
+    What it checks:
+        The names in a reference are authors of the canonical record its title or identifier
+        matches, and its first author is the record's first author.
+
+    Why it matters:
+        A real title with the wrong authors is the commonest error of language-model-written
+        references; it credits the work to people who did not write it.
+
+    Example:
+        Song, Y., & Ermon, S. (2020). Denoising diffusion probabilistic models. In Advances in Neural Information Processing Systems.
+
+    Fix:
+        Copy the author list from the canonical record named in the message.
+    """
+    if res.work is None:
+        return
+    ref, work = res.ref, res.work
+    stranger, first_wrong = author_problems(ref, work)
+    if not stranger and not first_wrong:
+        return
+    if stranger:
+        verb = "is" if len(stranger) == 1 else "are"
+        msg = f"{res.head} but the entry names {_names(ref, stranger)}, who {verb} not among its authors"
+    else:
+        named = ref.signals.names[0] if ref.signals.names else "?"
+        msg = f"{res.head} but its first author is {work.authors[0].family}, not {named}"
+    authors = " and ".join(f"{p.family}, {p.given}".strip(", ") for p in work.authors)
+    yield finding(res.loc("author"), msg, f"Use the authors of {work.key}: {authors[:200]}.",
+                  edit=_edit(res, "author", None, authors))
+
+
+@rule("C305", "year-mismatch", "error", scope="document", over="reference")
+def year_mismatch(res, dctx):
+    """A reference gives a year the work does not have.
+
+    What it checks:
+        The year is the canonical record's venue year or its arXiv year.
+
+    Why it matters:
+        A shifted year makes the work hard to find and misdates the evidence.
+
+    Example:
+        Vaswani, A., Shazeer, N., Parmar, N., et al. (2019). Attention is all you need. In Advances in Neural Information Processing Systems.
+
+    Fix:
+        Use the year named in the message.
+    """
+    y, work = res.ref.signals.year, res.work
+    ok = valid_years(work) if work is not None else set()
+    if y is None or not ok or y in ok:
+        return
+    want = work.year or min(ok)
+    when = f", which is after today ({dctx.today.isoformat()})" if y > dctx.today.year else ""
+    yield finding(res.loc("year"), f"{res.head} but the entry gives year {y}{when}; expected "
+                  f"{' or '.join(map(str, sorted(ok)))}", f"Change the year to {want}.",
+                  edit=_edit(res, "year", str(y), str(want)))
+
+
+@rule("C306", "title-mismatch", "error", scope="document", over="reference")
+def title_mismatch(res, dctx):
+    """A reference's identifier points to a work with another title.
+
+    What it checks:
+        When a DOI or arXiv id identifies the work, the reference's title is that work's title
+        (or one of its known titles, such as a retitled proceedings version).
+
+    Why it matters:
+        A near-miss or chimeric title suggests the reference was reconstructed from memory.
+
+    Example:
+        [1] A. Vaswani et al., “Attention is what you need,” arXiv:1706.03762, 2017.
+
+    Fix:
+        Use the title named in the message.
+    """
+    t, work = res.ref.signals.title, res.work
+    if work is None or res.id_conflict or res.how not in TITLE_CHECKED_BY or not t or title_matches(t, work):
+        return
+    yield finding(res.loc("title"), f"{res.head} but the entry's title is '{t[:120]}'", f"Use the title '{work.title}'.",
+                  edit=_edit(res, "title", t, work.title))
+
+
+@rule("C307", "venue-mismatch", "warning", scope="document", over="reference")
+def venue_mismatch(res, dctx):
+    """A reference names another venue than the work's.
+
+    What it checks:
+        When both the reference and the canonical record name a known venue (NeurIPS, ICML,
+        ICLR, CVPR, ACL, ...), they agree. An arXiv or CoRR venue is accepted for a work with an
+        arXiv version.
+
+    Why it matters:
+        A wrong venue misstates how the work was reviewed and makes it hard to find.
+
+    Example:
+        [1] A. Vaswani et al., “Attention is all you need,” in Proc. ICML, 2017.
+
+    Fix:
+        Use the venue named in the message.
+    """
+    if res.work is None:
+        return
+    ref, work = res.ref, res.work
+    text = ref.signals.venue_text or ""
+    named, theirs = venue_families(text), venue_family(work.venue)
+    mine = named[0] if named else None
+    if not mine or not theirs or theirs in named or PREPRINT.search(text) and work.arxiv:
+        return
+    name = next((f for f in ("booktitle", "journal") if ref.work and f in ref.work.fields), "venue")
+    yield finding(res.loc(name), f"{res.head} but the entry gives venue {mine}", f"Cite the venue as {work.venue}.",
+                  edit=_edit(res, name, None, work.venue))
+
+
+@rule("C308", "identifier-mismatch", "error", scope="document", over="reference")
+def identifier_mismatch(res, dctx):
+    """A reference's DOI or arXiv id is wrong or belongs to another work.
+
+    What it checks:
+        The DOI and arXiv id of a reference are those of the work it describes.
+
+    Why it matters:
+        An identifier is what readers and tools follow; a wrong one silently leads to another
+        paper.
+
+    Example:
+        [1] A. Vaswani et al., “Attention is all you need,” in NeurIPS, 2017, arXiv:1810.04805.
+
+    Fix:
+        Use the identifier named in the message.
+    """
+    if res.work is None:
+        return
+    yield from _id_conflict(res, dctx.canon) if res.id_conflict else _identifiers(res, dctx.canon)
+
+
+def _id_conflict(res, canon):
+    """The identifier names one record, the rest of the entry another."""
+    ref, work, by_id = res.ref, res.work, res.by_id
+    is_doi = canon.find_doi(ref.signals.doi) is by_id
+    label, value, name = ("DOI", ref.signals.doi, "doi") if is_doi else ("arXiv id", ref.signals.arxiv, "eprint")
+    yield finding(res.loc(name), f"{ref.label}: {label} {value} belongs to {describe(by_id)}, but the entry describes "
+                  f"{describe(work)}", f"Use the {label} of {work.key}.",
+                  edit=_edit(res, name, value, work.doi if is_doi else work.arxiv))
+
+
+def _identifiers(res, canon):
+    s, work = res.ref.signals, res.work
+    for label, mine, theirs, find, name in (("DOI", s.doi, work.doi, canon.find_doi, "doi"),
+                                            ("arXiv id", s.arxiv, work.arxiv, canon.find_arxiv, "eprint")):
+        if mine and theirs and mine != theirs:
+            other = find(mine)
+            whose = f"; {mine} belongs to {describe(other)}" if other and other is not work else ""
+            yield finding(res.loc(name), f"{res.head} but the entry's {label} is {mine}{whose}", f"Use {label} {theirs}.",
+                          edit=_edit(res, name, mine, theirs))
+    if s.arxiv_raw and not s.arxiv and work.arxiv:
+        yield finding(res.loc("eprint"), f"{res.head} but '{s.arxiv_raw}' is not a valid arXiv id",
+                      f"Use arXiv id {work.arxiv}.", edit=_edit(res, "eprint", s.arxiv_raw, work.arxiv))
