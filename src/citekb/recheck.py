@@ -33,7 +33,8 @@ FORMAT = "citekb-results/1"
 KEEP = 8  # entries kept per cache directory: a few branches' worth; older ones are removed
 # Libraries whose behaviour decides findings: a new version may parse a file differently.
 _LIBRARIES = ("bibtexparser", "pylatexenc", "rapidfuzz", "networkx", "PyYAML", "ruamel.yaml", "msgspec")
-_Row = tuple[str, str, int, str, str, str, int, int]
+_EditRow = tuple[str, int, int, str, str | None, str | None]
+_Row = tuple[str, str, int, str, str, str, int, int, _EditRow | None]
 
 
 class _Entry(msgspec.Struct):
@@ -103,9 +104,10 @@ class ResultCache:
             return None
         sev_of = {int(s): s for s in Severity}  # a dict lookup: Severity(n) costs ten times more
         try:
-            out = [Diagnostic(code, name, sev_of[sev], msg, fix, Location(p, line, col))
-                   for code, name, sev, msg, fix, p, line, col in entry.diagnostics]
-        except KeyError:  # a severity that is not one of ours: not an entry we wrote
+            out = [Diagnostic(code=code, name=name, severity=sev_of[sev], message=msg, fix=fix,
+                              location=Location(p, line, col), **_edit_of(edit))
+                   for code, name, sev, msg, fix, p, line, col, edit in entry.diagnostics]
+        except (KeyError, TypeError):  # a severity or an edit that is not ours: not an entry we wrote
             return None
         try:
             path.touch()  # the newest-used entries are the ones kept
@@ -116,8 +118,8 @@ class ResultCache:
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
         if self.dir is None:
             return
-        rows = [(d.code, d.name, int(d.severity), d.message, d.fix, d.location.path, d.location.line,
-                 d.location.column) for d in diagnostics]
+        rows = [(d.code, d.name, d.severity.value, d.message, d.fix, d.location.path, d.location.line,
+                 d.location.column, _edit_row(getattr(d, "edit", None))) for d in diagnostics]
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             atomic.write_bytes(self.dir / f"{key}.json", _ENCODE.encode(_Entry(FORMAT, key, rows)))
@@ -129,3 +131,20 @@ class ResultCache:
         entries = sorted(self.dir.glob("*.json"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
         for old in entries[KEEP:]:
             old.unlink(missing_ok=True)
+
+
+def _edit_row(edit) -> tuple | None:
+    if edit is None:
+        return None
+    loc = edit.location
+    return (loc.path, loc.line, loc.column, edit.new, edit.old, edit.field)
+
+
+def _edit_of(row) -> dict:
+    """The `edit` keyword of a diagnostic read back (none when the entry holds none)."""
+    if row is None:
+        return {}
+    from .checks.diagnostic import Edit  # type: ignore[attr-defined]
+
+    path, line, col, new, old, field = row
+    return {"edit": Edit(Location(path, line, col), new, old, field)}
