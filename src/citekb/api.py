@@ -5,14 +5,15 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
-from .checks.diagnostic import Diagnostic, Severity
-from .checks.runner import run_checks
+from .checks.diagnostic import Diagnostic, Severity  # noqa: F401  (Severity re-exported)
 from .config import Config, load_config
-from .graph.build import build_graph
-from .kb import KnowledgeBase, load_kb
-from .resolve import Canon  # noqa: F401  (re-exported for type hints)
+if TYPE_CHECKING:  # networkx and the resolver load only when a run needs them (a cached re-check does not)
+    import networkx as nx
+
+    from .kb import KnowledgeBase
+    from .resolve import Canon
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class CheckResult:
 
 
 def load(root: str | Path, config: Config | None = None) -> tuple[KnowledgeBase, Config]:
+    from .kb import load_kb
+
     root = Path(root)
     config = config or load_config(root)
     return load_kb(root, references=config.references, kb_dir=config.kb, docs=config.docs), config
@@ -31,9 +34,38 @@ def load(root: str | Path, config: Config | None = None) -> tuple[KnowledgeBase,
 
 def check(root: str | Path = ".", *, config: Config | None = None, today: dt.date | None = None) -> CheckResult:
     """Load the repository at `root`, build its graph, and run every enabled rule."""
+    from .checks.runner import run_checks
+    from .graph.build import build_graph
+
     kb, config = load(root, config)
     graph = build_graph(kb)
     return CheckResult(kb, graph, run_checks(kb, config, today=today, graph=graph), config)
+
+
+def check_diagnostics(root: str | Path = ".", *, config: Config | None = None,
+                      today: dt.date | None = None) -> list[Diagnostic]:
+    """What `check` reports, read back from the result cache when nothing it depends on changed
+    (see citekb.recheck); computed and kept otherwise."""
+    from .checks.runner import today_from
+    from .load.inputs import cache_dir, input_paths
+    from .lockfile import FILENAME
+    from .recheck import ResultCache, run_key
+
+    root = Path(root)
+    config = config or load_config(root)
+    today = today or today_from(config)
+    cache = ResultCache(cache_dir("results"))
+    key = None
+    if cache.dir is not None:
+        inputs, skipped = input_paths(root, references=config.references, kb_dir=config.kb, docs=config.docs)
+        key = run_key(root, config, today, inputs + [root / FILENAME], skipped)
+        found = cache.get(key)
+        if found is not None:
+            return found
+    diagnostics = check(root, config=config, today=today).diagnostics
+    if key is not None:
+        cache.put(key, diagnostics)
+    return diagnostics
 
 
 def exit_code(diagnostics: list[Diagnostic], *, strict: bool = False) -> int:
@@ -41,6 +73,13 @@ def exit_code(diagnostics: list[Diagnostic], *, strict: bool = False) -> int:
     from .exitcode import for_diagnostics
 
     return for_diagnostics(diagnostics, strict=strict)
+
+
+def build_graph(kb: "KnowledgeBase") -> "nx.MultiDiGraph":
+    """The knowledge graph of a loaded knowledge base (see citekb.graph.build)."""
+    from .graph.build import build_graph as build
+
+    return build(kb)
 
 
 def export_graph(G: nx.MultiDiGraph, fmt: str) -> str:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gc
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from typing import Iterable, Iterator
 
 from .load.bibcache import Cache, parse_bib
 from .load.bibtex import decode_bytes, size_problem
+from .load.inputs import cache_dir, input_paths  # noqa: F401  (input_paths: what load_kb reads)
 from .load.documents import PANDOC_GROUP as _BRACKET, PANDOC_KEY as _CITEKEY  # one citation grammar for pages and check-doc
 from .load.schema import validate
 from .load.walk import find_files
@@ -127,17 +127,8 @@ def markdown_citations(text: str, path: str) -> list[Citation]:
 
 
 def default_cache() -> Cache:
-    """The parse cache: `$CITEKB_CACHE_DIR` when set (`off` disables it), else the user's cache
-    directory. Never a folder inside the checked tree unless asked for, so that nothing committed
-    to a repository under check is ever read back as a cache entry."""
-    setting = os.environ.get("CITEKB_CACHE_DIR")
-    if setting == "off":
-        return Cache(None)
-    if setting:
-        return Cache(Path(setting))
-    from platformdirs import user_cache_dir
-
-    return Cache(Path(user_cache_dir("citekb", appauthor=False)) / "parse")
+    """The parse cache (see `citekb.load.inputs.cache_dir`)."""
+    return Cache(cache_dir("parse"))
 
 
 def _load_bib(path: Path, rel: str, cache: Cache, problems: list[Diagnostic],

@@ -38,7 +38,7 @@ def check(path: str, *, config_path, select, extend_select, ignore, baseline_fil
                       "to check (set references and kb under [tool.citekb] if they live elsewhere)")
     if sys.stderr.isatty() and not report.quiet:
         click.echo(f"checking {root.resolve()} ...", err=True)
-    diagnostics = api.check(root, config=config).diagnostics
+    diagnostics = api.check_diagnostics(root, config=config)
     if write_baseline:
         return selection.write_baseline(diagnostics, write_baseline, report)
     if changed is not None:

@@ -1,0 +1,150 @@
+"""Re-checks with nothing changed: a run's findings, kept under the key of everything they depend on.
+
+What `citekb check` reports is a function of the bytes of every file the run reads (the BibTeX,
+YAML and Markdown files the loader discovers, the lockfile, the configuration), the date that
+date-dependent rules read, citekb's own code and data, and the versions of the libraries that
+parse the files. All of them go into one key. A run whose key has an entry reads the findings
+back instead of loading, building the graph and running the rules again; anything that differs,
+even one byte of one file, is a different key, so a hit can never be stale.
+
+Entries are JSON of a fixed typed shape decoded by msgspec in the user's cache directory (never
+inside the checked tree): a planted or truncated file is a miss, never code that runs.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import logging
+import sys
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+import msgspec
+
+from . import __version__, atomic
+from .checks.diagnostic import Diagnostic, Severity
+from .model import Location
+
+log = logging.getLogger(__name__)
+FORMAT = "citekb-results/1"
+KEEP = 8  # entries kept per cache directory: a few branches' worth; older ones are removed
+# Libraries whose behaviour decides findings: a new version may parse a file differently.
+_LIBRARIES = ("bibtexparser", "pylatexenc", "rapidfuzz", "networkx", "PyYAML", "ruamel.yaml", "msgspec")
+_EditRow = tuple[str, int, int, str, str | None, str | None]
+_Row = tuple[str, str, int, str, str, str, int, int, _EditRow | None]
+
+
+class _Entry(msgspec.Struct):
+    format: str
+    key: str
+    diagnostics: list[_Row]
+
+
+_DECODE = msgspec.json.Decoder(_Entry)
+_ENCODE = msgspec.json.Encoder()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """citekb's own code and package data (not the shipped KB, which `check` does not read)."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{__version__}\0{sys.version}\0".encode())
+    for name in _LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=-\0".encode())
+    for path in sorted(here.rglob("*")):
+        rel = path.relative_to(here).as_posix()
+        if "__pycache__" in rel or rel.startswith("shipped_kb") or not path.is_file() or path.suffix == ".pyc":
+            continue
+        h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _config_text(config) -> str:
+    return json.dumps(dataclasses.asdict(config), sort_keys=True, default=str)
+
+
+def run_key(root: Path, config, today: dt.date, inputs: list[Path], problems) -> str:
+    """The key of a run: the checked tree's inputs (path and bytes), configuration, date and code."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{FORMAT}\0{code_fingerprint()}\0{root.resolve()}\0{today.isoformat()}\0".encode())
+    h.update(_config_text(config).encode() + b"\0")
+    for p in problems:  # links out of the tree, FIFOs: what discovery skipped is part of the result
+        h.update(f"skipped\0{p.code}\0{p.location}\0{p.message}\0".encode())
+    for path in inputs:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            data = f"<unreadable: {exc.errno}>".encode()
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        h.update(f"{rel}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+class ResultCache:
+    def __init__(self, directory: Path | None):
+        self.dir = directory
+
+    def get(self, key: str) -> list[Diagnostic] | None:
+        if self.dir is None:
+            return None
+        path = self.dir / f"{key}.json"
+        try:
+            entry = _DECODE.decode(path.read_bytes())
+        except (OSError, msgspec.DecodeError, RecursionError):
+            return None
+        if entry.format != FORMAT or entry.key != key:
+            return None
+        sev_of = {int(s): s for s in Severity}  # a dict lookup: Severity(n) costs ten times more
+        try:
+            out = [Diagnostic(code=code, name=name, severity=sev_of[sev], message=msg, fix=fix,
+                              location=Location(p, line, col), **_edit_of(edit))
+                   for code, name, sev, msg, fix, p, line, col, edit in entry.diagnostics]
+        except (KeyError, TypeError):  # a severity or an edit that is not ours: not an entry we wrote
+            return None
+        try:
+            path.touch()  # the newest-used entries are the ones kept
+        except OSError:
+            pass
+        return out
+
+    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
+        if self.dir is None:
+            return
+        rows = [(d.code, d.name, d.severity.value, d.message, d.fix, d.location.path, d.location.line,
+                 d.location.column, _edit_row(getattr(d, "edit", None))) for d in diagnostics]
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            atomic.write_bytes(self.dir / f"{key}.json", _ENCODE.encode(_Entry(FORMAT, key, rows)))
+            self._prune()
+        except OSError as exc:  # a read-only or full disk only costs speed
+            log.debug("result cache write failed: %s", exc)
+
+    def _prune(self) -> None:
+        entries = sorted(self.dir.glob("*.json"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
+
+
+def _edit_row(edit) -> tuple | None:
+    if edit is None:
+        return None
+    loc = edit.location
+    return (loc.path, loc.line, loc.column, edit.new, edit.old, edit.field)
+
+
+def _edit_of(row) -> dict:
+    """The `edit` keyword of a diagnostic read back (none when the entry holds none)."""
+    if row is None:
+        return {}
+    from .checks.diagnostic import Edit  # type: ignore[attr-defined]
+
+    path, line, col, new, old, field = row
+    return {"edit": Edit(Location(path, line, col), new, old, field)}
