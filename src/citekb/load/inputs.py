@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..model import KIND_DIRS, LoadProblem
+from ..checks.diagnostic import Diagnostic
+from ..model import KIND_DIRS
 from .walk import find_files
 
 
@@ -25,9 +26,9 @@ def cache_dir(kind: str) -> Path | None:
 
 
 def input_paths(root: Path, *, references: str = "references", kb_dir: str = "kb",
-                docs: str = "docs") -> tuple[list[Path], list[LoadProblem]]:
+                docs: str = "docs") -> tuple[list[Path], list[Diagnostic]]:
     """Every file `load_kb` reads, in its order, and what discovery skipped (links out of the tree)."""
-    problems: list[LoadProblem] = []
+    problems: list[Diagnostic] = []
     paths = list(_found(root / references, ("*.bib",), root, problems))
     for sub in KIND_DIRS.values():
         paths.extend(_found(root / kb_dir / sub, ("*.yaml", "*.yml"), root, problems))
@@ -35,7 +36,7 @@ def input_paths(root: Path, *, references: str = "references", kb_dir: str = "kb
     return paths, problems
 
 
-def _found(directory: Path, patterns: tuple[str, ...], root: Path, problems: list[LoadProblem]) -> list[Path]:
+def _found(directory: Path, patterns: tuple[str, ...], root: Path, problems: list[Diagnostic]) -> list[Path]:
     found, skipped = find_files(directory, patterns, root)
     problems.extend(skipped)
     return found
