@@ -18,8 +18,8 @@ mkdocs.yml stays plain YAML that other tools (Zensical, the tests) can read.
 from __future__ import annotations
 
 import html
+import json
 import logging
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -107,17 +107,17 @@ def on_page_markdown(markdown, page, config, files):
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
-_RELATIVE_HREF = re.compile(r'(<article[^>]*>.*?</article>)', re.S)
-
-
-def _absolute_links(output: str, base: str) -> str:
-    """The 404 page is served at any missing address, so its links cannot be relative; like the
-    theme's own assets on that page, they start from the site's base path."""
-    return _RELATIVE_HREF.sub(lambda m: re.sub(r'href="(?![a-z]+:|/|#)', f'href="{base}', m.group(1)), output, count=1)
+def _based(output: str, base: str) -> str:
+    """The 404 page is served at any missing address, at any depth, so its relative links (the
+    theme's assets and nav included: the offline plugin makes them relative) must start from the
+    site's base path: a <base> element does that for the whole page."""
+    output = output.replace("<head>", f'<head>\n<base href="{html.escape(base)}">', 1)
+    # The theme's scripts resolve its search index against the page address, not <base>.
+    return output.replace('"base": "."', json.dumps({"base": base})[1:-1], 1)
 
 
 def on_post_page(output, page, config):
     output = output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search the site">', 1)
     if page.file.src_uri == "404.md":
-        output = _absolute_links(output, (urlsplit(config.site_url or "/").path or "/").rstrip("/") + "/")
+        output = _based(output, (urlsplit(config.site_url or "/").path or "/").rstrip("/") + "/")
     return output

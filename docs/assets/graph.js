@@ -111,7 +111,10 @@
         node.addClass("focus");
       });
       node.removeClass("hidden");
-      cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.6) }, { duration: 250 });
+      // Zoom and pan together, to the pan that puts the node in the middle at the new zoom.
+      var z = Math.max(cy.zoom(), 1.6), at = node.position();
+      cy.stop();
+      cy.animate({ zoom: z, pan: { x: cy.width() / 2 - z * at.x, y: cy.height() / 2 - z * at.y } }, { duration: 250 });
       box.setAttribute("data-focus", node.id());
       describe(node);
     }

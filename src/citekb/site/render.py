@@ -61,7 +61,7 @@ NOT_FOUND = "404.md"
 
 
 def _not_found_page() -> str:
-    """The page a server shows for a missing address (the hooks make its links absolute)."""
+    """The page a server shows for a missing address (the hooks give it a <base>, since it is served at any depth)."""
     links = [("Home", "index.md"), ("Claims by criterion", "claims/index.md"), ("Models", "models/index.md"),
              ("Papers and sources", "papers/index.md"), ("Frameworks and tools", "frameworks/index.md"),
              ("Organizations", "organizations/index.md"), ("Decision briefs", "briefs/index.md"),
