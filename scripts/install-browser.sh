@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install what the site tests need from Debian when it is missing and we may install packages:
 # chromium for the browser tests (Playwright drives this system browser through executable_path;
-# it never downloads a browser of its own) pandoc, whose CSL-JSON the downloads test compares with, and shellcheck for the Action's shell steps.
+# it never downloads a browser of its own) pandoc, whose CSL-JSON the downloads test compares with, shellcheck for
+# the Action's shell steps, and npm, which installs the site's bundled graph library (npm ci) and the
+# accessibility checker the browser tests run (axe-core, into ~/.cache/citekb-test-tools, never the repository).
 set -u
 missing=()
 if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
@@ -12,6 +14,9 @@ if ! command -v pandoc >/dev/null 2>&1; then
 fi
 if ! command -v shellcheck >/dev/null 2>&1; then  # lints the GitHub Action's shell steps
   missing+=(shellcheck)
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(npm)
 fi
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0

@@ -9,12 +9,19 @@
 - on_page_markdown: hand-written pages get their citations linked (and the home its figures), and
   every page's title, description and tags are made HTML-safe: Material writes them unescaped
   into `<title>`, `<meta>`, the nav and the tag list, so this is the boundary where they become HTML.
+- on_post_page: name the theme's search dialog for screen readers (Material leaves it unnamed).
+
+Icons are the theme's own SVGs (`:material-check:` through pymdownx.emoji with Material's icon
+index, all bundled with the theme); the extension is configured here, not in mkdocs.yml, so that
+mkdocs.yml stays plain YAML that other tools (Zensical, the tests) can read.
 """
 from __future__ import annotations
 
 import html
+import json
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -25,6 +32,7 @@ from citekb import api
 from citekb.site import render_all, safe_meta, unknown_citations
 from citekb.site.provenance import ProvenanceError, build_provenance
 from citekb.site.render import PageConflict
+from citekb.site.vendor import VendorMissing, vendor_files
 
 log = logging.getLogger("mkdocs.hooks.citekb")
 _state: dict = {}
@@ -46,7 +54,16 @@ def on_config(config):
     # The theme's footer, on every page: how old the data is and which KB commit it comes from.
     line = html.escape(_state["provenance"].line)
     config["copyright"] = f"{config['copyright']} · {line}" if config.get("copyright") else line
+    _icons(config)
     return config
+
+
+def _icons(config) -> None:
+    from material.extensions import emoji
+
+    if "pymdownx.emoji" not in config.markdown_extensions:
+        config.markdown_extensions.append("pymdownx.emoji")
+    config.mdx_configs.setdefault("pymdownx.emoji", {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg})
 
 
 def on_files(files, config):
@@ -71,6 +88,10 @@ def on_files(files, config):
             if text.startswith("---\n") and not get_data(text)[1]:
                 raise PluginError(f"{path}: the generated front matter is not valid YAML (a bug in citekb)")
             files.append(File.generated(config, path, content=text))
+    try:
+        data.update(vendor_files(root))
+    except VendorMissing as exc:
+        raise PluginError(str(exc)) from None
     for path, blob in data.items():
         files.append(File.generated(config, path, content=blob))
     log.info("citekb: %d generated pages, %d data files", len(pages) - len(hand), len(data))
@@ -81,3 +102,22 @@ def on_page_markdown(markdown, page, config, files):
     page.meta.update(safe_meta(page.meta))
     text = _state.get("hand", {}).get(page.file.src_uri)
     return markdown if text is None else get_data(text)[0]
+
+
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def _based(output: str, base: str) -> str:
+    """The 404 page is served at any missing address, at any depth, so its relative links (the
+    theme's assets and nav included: the offline plugin makes them relative) must start from the
+    site's base path: a <base> element does that for the whole page."""
+    output = output.replace("<head>", f'<head>\n<base href="{html.escape(base)}">', 1)
+    # The theme's scripts resolve its search index against the page address, not <base>.
+    return output.replace('"base": "."', json.dumps({"base": base})[1:-1], 1)
+
+
+def on_post_page(output, page, config):
+    output = output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search the site">', 1)
+    if page.file.src_uri == "404.md":
+        output = _based(output, (urlsplit(config.site_url or "/").path or "/").rstrip("/") + "/")
+    return output

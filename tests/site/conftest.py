@@ -18,7 +18,20 @@ FIXTURE = Path(__file__).resolve().parent / "fixture"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
+def node_modules() -> None:
+    """The site bundles Cytoscape.js from node_modules (`make test` runs `npm ci`; so does this,
+    for a bare `pytest`)."""
+    if (ROOT / "node_modules" / "cytoscape" / "package.json").is_file():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.fail("npm is missing: the site bundles Cytoscape.js from npm (scripts/install-browser.sh installs npm)")
+    proc = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+
+
 def mkdocs_build(config: Path, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    node_modules()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
                           capture_output=True, text=True, env=env, cwd=config.parent)
@@ -75,3 +88,52 @@ def serve():
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+# Browser fixtures (Debian's chromium through Playwright), shared by the browser test modules.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("CI=true but /usr/bin/chromium is missing: scripts/install-browser.sh must install it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page that records console errors and refuses (and records) any request off 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.console_errors, pg.offsite = [], []
+    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+
+    def guard(route):
+        if route.request.url.startswith("http://127.0.0.1:"):
+            route.continue_()
+        else:
+            pg.offsite.append(route.request.url)
+            route.abort()
+
+    pg.route("**/*", guard)
+    yield pg
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def fixture_url(fixture_site, serve):
+    return serve(fixture_site)
+
+
+@pytest.fixture(scope="module")
+def shipped_url(shipped_site, serve):
+    return serve(shipped_site)
+
+

@@ -34,7 +34,7 @@ def _fixture_with(tmp_path, claims):
 
 
 def _verdicts(text: str) -> list[str]:
-    return re.findall(r"Verdict · 结论: \*\*[^ ]+ ([^*]+)\*\*", text)
+    return re.findall(r"Verdict · 结论: :material-[a-z-]+: \*\*([^*]+)\*\*", text)
 
 
 def test_fixture_review_gets_a_walkthrough_linked_from_the_index():
@@ -76,7 +76,7 @@ def test_every_proposition_of_the_business_sections_of_the_second_seed_has_a_ver
     assert len(verdicts) == len(review["claims"])
     assert set(verdicts) <= {"supported", "contradicted", "contested", "qualified only", "no evidence in the KB"}
     # The article's slip about GPT-3 shows as a disagreement with the KB's access record.
-    assert re.search(r"\[GPT\\-3[^]]*\]\(\.\./\.\./models/gpt-3\.md\) \| openness \| open \| closed \| \*\*❌ disagrees\*\*", text)
+    assert re.search(r"\[GPT\\-3[^]]*\]\(\.\./\.\./models/gpt-3\.md\) \| openness \| open \| closed \| :material-close-circle: \*\*disagrees\*\*", text)
 
 
 def test_curator_text_is_escaped_on_the_walkthrough(tmp_path):

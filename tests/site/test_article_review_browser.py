@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 # The browser, page and server fixtures (and the skip when chromium is missing) live with the other browser tests.
-from test_site_browser import _clean, _h1, _shot, browser, page, shipped_url  # noqa: F401
+from test_site_browser import _clean, _h1, _shot  # browser, page, shipped_url: conftest fixtures
 
 SEED = "seed-open-closed-commercialization"
 

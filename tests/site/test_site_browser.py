@@ -1,7 +1,7 @@
 """The built site in a real browser: Debian's chromium driven by Playwright (never a downloaded browser).
 
 Skipped only when /usr/bin/chromium is missing outside CI; in CI (CI=true) a missing browser fails.
-Screenshots of the main pages are written to build/screenshots/.
+Screenshots of the main pages are written to tests/artifacts/screenshots/ (gitignored).
 """
 from __future__ import annotations
 
@@ -11,56 +11,11 @@ import pytest
 
 from conftest import CHROMIUM, ROOT
 
-ARTIFACTS = ROOT / "build" / "screenshots"  # gitignored: screenshots are for eyes, never committed
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARTIFACTS = ROOT / "tests" / "artifacts" / "screenshots"  # gitignored: screenshots are for eyes, never committed
 
 if not CHROMIUM.exists() and os.environ.get("CI") != "true":
     pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium (run scripts/install-browser.sh); "
                 "they are required in CI", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("CI=true but /usr/bin/chromium is missing: scripts/install-browser.sh must install it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A page that records console errors and refuses (and records) any request off 127.0.0.1."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.console_errors, pg.offsite = [], []
-    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
-
-    def guard(route):
-        if route.request.url.startswith("http://127.0.0.1:"):
-            route.continue_()
-        else:
-            pg.offsite.append(route.request.url)
-            route.abort()
-
-    pg.route("**/*", guard)
-    yield pg
-    context.close()
-
-
-@pytest.fixture(scope="module")
-def fixture_url(fixture_site, serve):
-    return serve(fixture_site)
-
-
-@pytest.fixture(scope="module")
-def shipped_url(shipped_site, serve):
-    return serve(shipped_site)
 
 
 def _shot(pg, name: str) -> None:
@@ -116,15 +71,19 @@ def test_models_table_filters_and_sorts(page, fixture_url):
     _clean(page)
 
 
-def test_graph_draws_nodes_and_a_click_navigates(page, fixture_url):
+def _graph_ready(pg) -> None:
+    pg.locator("#citekb-graph[data-ready]").wait_for(state="attached", timeout=60000)
+
+
+def test_graph_draws_nodes_and_its_panel_links_to_the_page(page, fixture_url):
     page.goto(fixture_url + "graph.html")
-    node = page.locator('circle[data-id="model:tiny-open"]')
-    node.wait_for(timeout=10000)
-    assert page.locator("#citekb-graph circle").count() > 10
+    _graph_ready(page)
+    assert page.evaluate("citekbGraph.nodes().length") > 10
     page.locator('.citekb-graph-controls input[value="work"]').uncheck()
-    assert page.locator('circle[data-kind="work"]').first.is_hidden()
+    assert page.evaluate("citekbGraph.nodes('[kind = \"work\"]').every(n => n.hasClass('hidden'))")
     _shot(page, "fixture-graph")
-    node.click(force=True)
+    page.evaluate("citekbGraph.getElementById('model:tiny-open').emit('tap')")
+    page.locator("#citekb-graph-panel a", has_text="Open its page").click()
     page.wait_for_url("**/models/tiny-open.html")
     assert _h1(page) == "Tiny Open 7B"
     _clean(page)
@@ -159,6 +118,6 @@ def test_shipped_pages_render_without_errors(page, shipped_url, rel):
     page.goto(shipped_url + rel)
     assert _h1(page).strip()
     if rel == "graph.html":
-        page.locator("#citekb-graph circle").first.wait_for(timeout=15000)
+        _graph_ready(page)
     _shot(page, "shipped-" + rel.replace("/", "-").removesuffix(".html"))
     _clean(page)

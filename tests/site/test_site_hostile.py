@@ -193,7 +193,7 @@ def test_nothing_runs_in_a_browser_and_the_payload_reads_as_text(hostile, serve)
             page.goto(base + rel, wait_until="load")
             page.mouse.move(300, 300)
             if rel == "graph.html":
-                page.locator("#citekb-graph circle").first.wait_for(timeout=30000)
+                page.locator("#citekb-graph[data-ready]").wait_for(state="attached", timeout=60000)
             if page.evaluate("window.__pwned !== undefined"):
                 fired.append(rel)
             if SHOWN in page.inner_text("body"):

@@ -81,8 +81,9 @@ def test_model_facts_name_their_sources(pages):
 
 def test_review_verdicts(pages):
     page = pages["reviews/blog-post.md"]
-    assert page.count("❌ disagrees") == 2  # tiny-open is open; tinyserve is a framework
-    assert page.count("✅ agrees") == 1
+    assert page.count(":material-close-circle: **disagrees**") == 2  # tiny-open is open; tinyserve is a framework
+    assert page.count(":material-check-circle: **agrees**") == 1
+    assert not re.search("[\u2600-\u27bf\U0001f300-\U0001faff]", page)  # icons are the theme's SVGs, not emoji
     assert '<span lang="zh">' in page
 
 

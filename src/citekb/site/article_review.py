@@ -23,14 +23,18 @@ from .text import attr, cell, front_matter, md, plural, table
 INDEX = "reviews/index.md"
 # Labels in English and Chinese: the reviewed documents are often Chinese, and so are their readers.
 VERDICTS = {
-    "supported": ("✅ supported", "有证据支持", "the KB's evidence backs what the document says"),
-    "contradicted": ("❌ contradicted", "与证据相反", "the KB's evidence goes against what the document says"),
-    "contested": ("⚖️ contested", "证据不一", "the KB holds evidence both for and against"),
-    "qualified": ("➖ qualified only", "仅有限定性证据", "the KB's evidence only limits or conditions the point"),
-    "none": ("❔ no evidence in the KB", "知识库中无证据", "the KB holds no evidence on this proposition"),
+    "supported": ("supported", "有证据支持", "the KB's evidence backs what the document says"),
+    "contradicted": ("contradicted", "与证据相反", "the KB's evidence goes against what the document says"),
+    "contested": ("contested", "证据不一", "the KB holds evidence both for and against"),
+    "qualified": ("qualified only", "仅有限定性证据", "the KB's evidence only limits or conditions the point"),
+    "none": ("no evidence in the KB", "知识库中无证据", "the KB holds no evidence on this proposition"),
 }
-ASSERTION_VERDICTS = {"agrees": ("✅ agrees", "一致"), "disagrees": ("❌ disagrees", "不一致"),
-                      "unchecked": ("❔ not checkable", "无法核对")}
+ASSERTION_VERDICTS = {"agrees": ("agrees", "一致"), "disagrees": ("disagrees", "不一致"),
+                      "unchecked": ("not checkable", "无法核对")}
+# The theme's own icons (Material's bundled SVGs, via pymdownx.emoji), beside the words they stand for.
+ICONS = {"supported": "check-circle", "agrees": "check-circle", "contradicted": "close-circle",
+         "disagrees": "close-circle", "contested": "scale-balance", "qualified only": "minus-circle",
+         "no evidence in the KB": "help-circle", "not checkable": "help-circle"}
 _SECTION = re.compile(r"^\s*section\s+(\d+(?:\.\d+)*)\s*(?:\(([^)]*)\))?", re.IGNORECASE)
 
 
@@ -87,7 +91,8 @@ def assertion_verdict(ctx: SiteContext, a) -> tuple[str, str | None]:
 
 
 def _label(pair: tuple[str, str]) -> str:
-    return f'**{md(pair[0])}** · <span lang="zh">{md(pair[1])}</span>'
+    icon = f":material-{ICONS[pair[0]]}: " if pair[0] in ICONS else ""
+    return f'{icon}**{md(pair[0])}** · <span lang="zh">{md(pair[1])}</span>'
 
 
 def _evidence(ctx: SiteContext, path: str, heading: str, items: list) -> str:
@@ -178,7 +183,7 @@ def walkthrough_page(ctx: SiteContext, review: Record) -> tuple[str, str]:
             counts, text = _assertion_rows(ctx, path, assertions)
             agreement.update(counts)
             body.append("What the document says about models and tools in this section:\n\n" + text)
-    summary = ", ".join(f"{verdicts[k]} {VERDICTS[k][0].split(' ', 1)[1]}" for k in VERDICTS if verdicts[k]) or "none"
+    summary = ", ".join(f"{verdicts[k]} {VERDICTS[k][0]}" for k in VERDICTS if verdicts[k]) or "none"
     checked = f"{agreement['agrees']} agree with the KB, {agreement['disagrees']} disagree"
     desc = (f"Section-by-section fact-check of {review.get('title') or review.id}: "
             f"{plural(sum(verdicts.values()), 'proposition')} ({summary}); assertions: {checked}.")
@@ -208,6 +213,6 @@ def index_section(ctx: SiteContext) -> str:
     for r in reviews:
         counts = Counter(position_verdict(ctx.kb.get("claim", str(p.get("claim", ""))), str(p.get("position")))[0]
                          for p in r.get("claims") or ())
-        summary = ", ".join(f"{counts[k]} {VERDICTS[k][0].split(' ', 1)[1]}" for k in VERDICTS if counts[k])
+        summary = ", ".join(f"{counts[k]} {VERDICTS[k][0]}" for k in VERDICTS if counts[k])
         lines.append(f"- [{_title(r)}]({link(INDEX, walkthrough_path(r.id))}): {md(summary)}\n")
     return "".join(lines)

@@ -10,12 +10,13 @@ from .common import connections, findings_box
 from .context import SiteContext
 from .refs import short_label
 from .svg import SIDE_COLOURS, stacked_rows
-from .text import cell, front_matter, md, plural, table
+from .htmltable import Cell, Column, data_table, link_cell, text_cell
+from .text import attr, cell, front_matter, md, plural, table
 
 INDEX = "claims/index.md"
 SIDES = ("open", "closed", "neither", "depends")
 AGAINST = ("contradicts", "qualifies")
-STANCE_COLOURS = {"supports": "#2e7d32", "qualifies": "#f9a825", "contradicts": "#c62828"}
+STANCE_COLOURS = {"supports": "#0072b2", "qualifies": "#e69f00", "contradicts": "#d55e00"}  # Okabe-Ito
 
 
 def by_criterion(ctx: SiteContext) -> dict[str, list[Claim]]:
@@ -42,20 +43,32 @@ def _claims_table(ctx: SiteContext, path: str, claims: list[Claim]) -> str:
     return table(["Claim", "Favours", "Strength", "For", "Against or qualifying"], rows)
 
 
+INDEX_COLUMNS = (Column("claim", "Claim", "text"), Column("criterion", "Criterion", "select"),
+                 Column("favours", "Favours", "select"), Column("strength", "Strength", "select"),
+                 Column("for", "For", type="number"), Column("against", "Against or qualifying", type="number"),
+                 Column("as_of", "As of", "range", "year", "year"))
+
+
+def _index_row(ctx: SiteContext, c: Claim) -> list[Cell]:
+    stances = Counter(e.get("stance") for e in c.evidence)
+    crit = CRITERION_TITLES.get(c.criterion, c.criterion)
+    return [link_cell(ctx.href(INDEX, page_path("claim", c.id)), str(c.get("statement") or c.id)),
+            link_cell(ctx.href(INDEX, page_path("criterion", c.criterion)), crit, crit),
+            Cell(f"<strong>{attr(c.favours)}</strong>", c.favours), text_cell(c.get("strength")),
+            text_cell(stances["supports"]), text_cell(sum(stances[s] for s in AGAINST)), text_cell(c.get("as_of"))]
+
+
 def claims_index(ctx: SiteContext) -> str:
     groups = by_criterion(ctx)
-    total = sum(len(v) for v in groups.values())
-    parts = [front_matter("Claims by criterion", f"{total} claims about open-weight vs closed models, grouped by the criterion they bear on."),
-             "# Claims by criterion\n\n",
-             f"{plural(total, 'claim')}, each one sentence about the open/closed trade-off with its evidence for and against. "
-             f"How strength and confidence are rated: {ctx.hand_link(INDEX, 'methodology.md', 'methodology')}.\n\n",
-             criterion_chart(ctx, INDEX), "\n"]
-    for crit, claims in groups.items():
-        title = CRITERION_TITLES.get(crit, crit)
-        parts.append(f"## {md(title)}\n\n[All about {md(title.lower())}]({link(INDEX, page_path('criterion', crit))}).\n\n")
-        parts.append(_claims_table(ctx, INDEX, claims) if claims else "No claims on this criterion yet.\n")
-        parts.append("\n")
-    return "".join(parts)
+    claims = [c for members in groups.values() for c in members]
+    crits = [f"[{md(CRITERION_TITLES.get(k, k))}]({link(INDEX, page_path('criterion', k))}) ({len(v)})" for k, v in groups.items()]
+    return "".join([
+        front_matter("Claims by criterion", f"{len(claims)} claims about open-weight vs closed models, grouped by the criterion they bear on."),
+        "# Claims by criterion\n\n",
+        f"{plural(len(claims), 'claim')}, each one sentence about the open/closed trade-off with its evidence for and against. "
+        f"How strength and confidence are rated: {ctx.hand_link(INDEX, 'methodology.md', 'methodology')}.\n\n",
+        criterion_chart(ctx, INDEX), "\n", "**One page per criterion**: " + " · ".join(crits) + ".\n\n",
+        data_table("claims-table", INDEX_COLUMNS, [_index_row(ctx, c) for c in claims], caption="Claims, by criterion")])
 
 
 def criterion_page(ctx: SiteContext, crit: str, claims: list[Claim]) -> tuple[str, str]:

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import io
 import logging
-import math
-
 import networkx as nx
 
 from .. import api
@@ -22,7 +20,6 @@ log = logging.getLogger(__name__)
 DIR = "downloads"
 EXPLORER_DATA = f"{DIR}/graph-explorer.json"
 PACKAGE = f"{DIR}/datapackage.json"
-SPRING_LIMIT = 499  # networkx needs scipy (not a dependency) for a force layout of 500+ nodes; above, rings by kind
 TABLES = {"models": tables.models_table, "works": tables.works_table, "claims": tables.claims_table}
 
 
@@ -42,37 +39,44 @@ def _parquet(df, prov) -> bytes | None:
         return None
 
 
-def layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Deterministic positions in [0, 1000]²: a seeded force layout, or rings by kind for big graphs."""
-    nodes = sorted(G.nodes)
-    if not nodes:
-        return {}
-    if len(nodes) <= SPRING_LIMIT:
-        H = nx.Graph()
-        H.add_nodes_from(nodes)
-        H.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in G.edges() if u != v}))
-        pos = nx.spring_layout(H, seed=7, iterations=60)
-    else:
-        pos = {}
-        kinds = sorted({n.partition(":")[0] for n in nodes})
-        for k_i, kind in enumerate(kinds):
-            members = [n for n in nodes if n.partition(":")[0] == kind]
-            for i, n in enumerate(members):
-                r = 0.2 + 0.8 * (k_i + 1) / len(kinds)
-                a = 2 * math.pi * i / len(members)
-                pos[n] = (r * math.cos(a), r * math.sin(a))
+def _force(H: nx.Graph) -> dict:
+    """A seeded ForceAtlas2 layout (numpy only: networkx's spring layout needs scipy, not a
+    dependency, from 500 nodes on). Strong gravity keeps small components near the main one
+    instead of flung to the edges, where they would shrink everything else when the map is fitted."""
+    pos = nx.forceatlas2_layout(H, seed=7, max_iter=150, strong_gravity=True, gravity=0.5)
+    return {n: (float(p[0]), float(p[1])) for n, p in pos.items()}
+
+
+def _scaled(pos: dict, top: float, bottom: float) -> dict[str, tuple[float, float]]:
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    def scale(v, lo, hi):
-        return round(20 + 960 * (v - lo) / ((hi - lo) or 1), 1)
-    return {n: (scale(x, min(xs), max(xs)), scale(y, min(ys), max(ys))) for n, (x, y) in pos.items()}
+
+    def scale(v, lo, hi, a, b):
+        return round(float(a + (b - a) * (v - lo) / ((hi - lo) or 1)), 1)
+    return {n: (scale(x, min(xs), max(xs), 20, 980), scale(y, min(ys), max(ys), top, bottom)) for n, (x, y) in pos.items()}
+
+
+def layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Deterministic positions: linked records by a seeded force layout (`_force`) in [20, 980] x [20, 900];
+    records without links (hidden in the explorer by default) in rows below, by kind and id."""
+    H = nx.Graph()
+    H.add_nodes_from(sorted(G.nodes))
+    H.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in G.edges() if u != v}))
+    orphans = sorted(n for n in H if H.degree(n) == 0)
+    H.remove_nodes_from(orphans)
+    pos = _scaled(_force(H), 20, 900) if len(H) else {}
+    per_row = 40
+    for i, n in enumerate(orphans):
+        pos[n] = (round(20 + 960 * (i % per_row) / (per_row - 1), 1), round(940 + 24 * (i // per_row), 1))
+    return pos
 
 
 def explorer_graph(ctx: SiteContext) -> nx.MultiDiGraph:
-    """The KB graph with a page URL and a position on each node, for the explorer."""
+    """The KB graph with a page URL, a display name and a position on each node, for the explorer."""
     H = nx.MultiDiGraph(ctx.graph)
     for n, (x, y) in layout(ctx.graph).items():
         H.nodes[n]["x"], H.nodes[n]["y"] = x, y
+        H.nodes[n]["name"] = ctx.label(n)
         page = ctx.node_page(n)
         if page:
             H.nodes[n]["url"] = html_href(page)
@@ -143,11 +147,25 @@ def downloads_page(files: dict[str, bytes], ctx: SiteContext | None = None) -> s
 def graph_page() -> str:
     kinds = "".join(f'<label><input type="checkbox" value="{k}" checked> <span class="citekb-key" style="background:{KIND_COLOURS[k]}"></span> {k}</label> '
                     for k in (*PAGED_KINDS, "scenario"))
-    return (front_matter("Graph explorer", "An interactive map of the knowledge graph: works, models, claims, frameworks and organizations.")
-            + "# Graph explorer\n\nEvery record of the knowledge base and how they connect. Untick a type to hide it, "
-            "type to highlight a name, hover for a label, click a node to open its page. "
-            f"The data is [graph-explorer.json]({EXPLORER_DATA}) (node-link JSON with positions).\n\n"
-            + f'<div class="citekb-graph-controls" data-for="citekb-graph">{kinds}'
-            '<input type="search" class="citekb-graph-search" placeholder="Highlight by name" aria-label="Highlight by name"></div>\n\n'
-            + f'<div id="citekb-graph" class="citekb-graph" data-src="{EXPLORER_DATA}" role="img" '
-            'aria-label="Knowledge graph"><noscript>The graph explorer needs JavaScript; the same links are on every page.</noscript></div>\n')
+    return (front_matter("Graph explorer", "An interactive map of the knowledge graph: works, models, claims, frameworks and organizations.",
+                         extra={"hide": ["navigation", "toc"]})
+            + "# Graph explorer\n\nEvery record of the knowledge base and how they connect. Find a record by name to centre "
+            "it and light up its neighbours; untick a type to hide it; zoom in for labels. With the keyboard: focus the map, "
+            "then arrow keys pan, `+` and `-` zoom, `0` fits everything; the panel beside the map lists the chosen record's "
+            f"neighbours and links to its page. The data is [graph-explorer.json]({EXPLORER_DATA}) (node-link JSON with "
+            "positions computed when the site is built).\n\n"
+            + '<script src="assets/vendor/cytoscape.min.js"></script>\n\n'
+            + f'<div class="citekb-graph-controls" data-for="citekb-graph"><fieldset><legend>Show</legend>{kinds}'
+            '<label><input type="checkbox" class="citekb-graph-orphans"> records without links</label></fieldset>'
+            '<label class="citekb-graph-find">Find a record <input type="search" class="citekb-graph-search" '
+            'list="citekb-graph-names" placeholder="name, title or claim" autocomplete="off"></label>'
+            '<datalist id="citekb-graph-names"></datalist>'
+            '<span class="citekb-graph-buttons"><button type="button" data-zoom="in" aria-label="Zoom in">+</button>'
+            '<button type="button" data-zoom="out" aria-label="Zoom out">−</button>'
+            '<button type="button" data-zoom="fit">Fit all</button></span></div>\n\n'
+            + '<div class="citekb-graph-layout">'
+            + f'<div id="citekb-graph" class="citekb-graph" data-src="{EXPLORER_DATA}" tabindex="0" role="application" '
+            'aria-label="Knowledge graph map: arrow keys pan, plus and minus zoom, 0 fits" aria-describedby="citekb-graph-panel">'
+            '<noscript>The graph explorer needs JavaScript; the same links are on every page.</noscript></div>'
+            '<aside id="citekb-graph-panel" class="citekb-graph-panel" aria-live="polite">'
+            "<p>Choose a record: find it by name above, or click it on the map.</p></aside></div>\n")

@@ -7,21 +7,37 @@ from ..paths import link, page_path
 from .common import connections, findings_box
 from .context import SiteContext
 from .facts import fact_row, facts_table, source_link
-from .text import cell, ext_link, front_matter, md, plain, plural, table
+from .htmltable import Cell, Column, data_table, link_cell, text_cell
+from .licences import licence_name
+from .text import attr, cell, ext_link, front_matter, md, plain, plural
+
+
+FRAMEWORK_COLUMNS = (Column("name", "Name", "text"), Column("kind", "Kind", "select"),
+                     Column("organization", "Organization", "select"), Column("license", "License", "select"),
+                     Column("first_release", "First release", "range", "year", "year"))
+
+
+def _org_cells(ctx: SiteContext, path: str, ids) -> Cell:
+    nodes = [node_id("organization", o) for o in ids]
+    links = [(ctx.node_page(n), ctx.label(n)) for n in nodes]
+    shown = ", ".join(f'<a href="{attr(ctx.href(path, page))}">{attr(label)}</a>' if page else attr(label)
+                      for page, label in links)
+    return Cell(shown or "–", ", ".join(label for _, label in links))
 
 
 def frameworks_index(ctx: SiteContext) -> str:
     path = "frameworks/index.md"
     rows = []
     for f in sorted(ctx.kb.of("framework"), key=lambda r: r.name.lower()):
-        orgs = ", ".join(ctx.node_link(path, node_id("organization", o)) for o in f.organizations)
-        rows.append([f"[{md(f.name)}]({link(path, page_path('framework', f.id))})", cell(f.get("kind")), orgs or "–",
-                     cell(plain(f.get("license"))), cell(plain(f.get("first_release")))])
+        lic = str(plain(f.get("license")) or "")
+        rows.append([link_cell(ctx.href(path, page_path("framework", f.id)), f.name), text_cell(f.get("kind")),
+                     _org_cells(ctx, path, f.organizations), text_cell(licence_name(lic)),
+                     text_cell(plain(f.get("first_release")))])
     n = len(rows)
     return (front_matter("Frameworks and tools", f"{n} training frameworks, inference engines, formats and libraries in the knowledge base.")
             + f"# Frameworks and tools\n\n{plural(n, 'framework or tool', 'frameworks and tools')}: what models are trained, "
             "served, quantized and fine-tuned with.\n\n"
-            + table(["Name", "Kind", "Organization", "License", "First release"], rows))
+            + data_table("frameworks-table", FRAMEWORK_COLUMNS, rows, caption="Frameworks and tools"))
 
 
 def framework_page(ctx: SiteContext, f: Record) -> tuple[str, str]:
@@ -46,18 +62,22 @@ def framework_page(ctx: SiteContext, f: Record) -> tuple[str, str]:
         connections(ctx, path, node_id("framework", f.id))])
 
 
+ORG_COLUMNS = (Column("name", "Name", "text"), Column("kind", "Kind", "select"), Column("country", "Country", "select"),
+               Column("linked", "Linked records", type="number"))
+
+
 def organizations_index(ctx: SiteContext) -> str:
     path = "organizations/index.md"
     rows = []
     for o in sorted(ctx.kb.of("organization"), key=lambda r: r.name.lower()):
         node = node_id("organization", o.id)
         n_in = len({u for u, _ in ctx.graph.in_edges(node)}) if node in ctx.graph else 0
-        rows.append([f"[{md(o.name)}]({link(path, page_path('organization', o.id))})", cell(o.get("kind")),
-                     cell(", ".join(o.get("country") or ())), str(n_in)])
+        rows.append([link_cell(ctx.href(path, page_path("organization", o.id)), o.name), text_cell(o.get("kind")),
+                     text_cell(", ".join(o.get("country") or ())), text_cell(n_in)])
     n = len(rows)
     return (front_matter("Organizations", f"{n} companies, labs, universities and public bodies behind the models and evidence.")
             + f"# Organizations\n\n{plural(n, 'organization')} that build models and tools or publish evidence.\n\n"
-            + table(["Name", "Kind", "Country", "Linked records"], rows))
+            + data_table("organizations-table", ORG_COLUMNS, rows, caption="Organizations"))
 
 
 def organization_page(ctx: SiteContext, o: Record) -> tuple[str, str]:

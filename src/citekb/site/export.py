@@ -13,6 +13,7 @@ from ..config import ConfigError
 from .citations import unknown_citations
 from .provenance import ProvenanceError, build_provenance
 from .render import PageConflict, render_all
+from .vendor import VendorMissing, vendor_files
 
 MARKER = ".citekb-export"  # lists what an export wrote; a folder without it is never written into
 
@@ -116,6 +117,10 @@ def export(out_dir: str, root: str) -> None:
         click.echo(f"error: {config.docs}/{exc.path}:1: this hand-written page has the path of a page the site "
                    "generates; rename or move it", err=True)
         sys.exit(1)
+    try:
+        data.update(vendor_files(Path(root)))
+    except VendorMissing as exc:
+        raise click.UsageError(str(exc)) from None
     out = Path(out_dir)
     files = {**{rel: text.encode("utf-8") for rel, text in generated.items()}, **data,
              **{a.relative_to(docs).as_posix(): a.read_bytes() for a in assets}}

@@ -71,7 +71,7 @@ def figures(ctx: SiteContext) -> str:
     """The figures block of the home page (links are relative to the site root)."""
     return "".join([_counts(ctx), _health(ctx), "## Which side does the evidence favour?\n\n",
                     criterion_chart(ctx, "index.md"), "\n", _share_table(ctx), "\n",
-                    "## Open and closed releases over time\n\n", release_timeline(ctx.kb.of("model")), "\n",
+                    "## Open and closed releases over time\n\n", release_timeline(ctx.kb.of("model"), ctx.provenance.as_of), "\n",
                     _latest(ctx)])
 
 

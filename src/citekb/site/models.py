@@ -1,28 +1,53 @@
 """The models index (a sortable, filterable table and the release timeline) and one page per model."""
 from __future__ import annotations
 
+from datetime import date
+
 from ..graph.build import node_id
 from ..model import Model
 from ..paths import link, page_path
 from .common import connections, findings_box
 from .context import SiteContext, get
 from .facts import fact_row, facts_table, source_link
+from .htmltable import Cell, Column, data_table, link_cell, text_cell
+from .licences import licence_name
 from .svg import by_year, grouped_bars
 from .text import attr, cell, ext_link, front_matter, md, plain, plural, size
 
 INDEX = "models/index.md"
-COLUMNS = (("name", "Model", "text"), ("organization", "Organization", "select"), ("access", "Access", "select"),
-           ("license", "License", "select"), ("size", "Parameters", "range"), ("released", "Released", "range"))
+COLUMNS = (Column("name", "Model", "text"), Column("openness", "Weights", "select"),
+           Column("organization", "Organization", "select"), Column("access", "Access", "select"),
+           Column("license", "License", "select"), Column("size", "Parameters", "range", "number", "B", 1e9),
+           Column("released", "Released", "range", "year", "year"))
+OPEN_COLOUR, CLOSED_COLOUR = "#0072b2", "#d55e00"  # Okabe-Ito blue and vermilion: safe for colour-blind readers
 
 
-def release_timeline(models) -> str:
-    items = [(int(str(plain(m.get("released")))[:4]), "open" if m.is_open else "closed")
-             for m in models if plain(m.get("released"))]
-    years, counts = by_year(sorted(items), ["open", "closed"])
-    if not years:
+def _release_dates(models) -> list[tuple[str, str]]:
+    return sorted((str(plain(m.get("released"))), "open" if m.is_open else "closed")
+                  for m in models if plain(m.get("released")))
+
+
+def release_timeline(models, as_of: date | None = None) -> str:
+    """Releases per year, open vs closed, with the KB's coverage window (first recorded release
+    to the data's as-of date) shaded, so that a year the KB has not covered yet does not read as
+    a collapse in releases."""
+    dated = _release_dates(models)
+    if not dated:
         return "No release dates recorded yet.\n"
-    return grouped_bars("Model releases per year, open weights vs closed", years, counts,
-                        {"open": "#2e7d32", "closed": "#c62828"})
+    first_year = int(dated[0][0][:4])
+    last_year = max(int(dated[-1][0][:4]), as_of.year if as_of else 0)
+    years, counts = by_year([(int(d[:4]), side) for d, side in dated] + [(last_year, "")], ["open", "closed"])
+    colours = {"open": OPEN_COLOUR, "closed": CLOSED_COLOUR}
+    if as_of is None:
+        return grouped_bars("Model releases per year, open weights vs closed", years, counts, colours, hatched=("closed",))
+    start = dated[0][0]
+    month = int(start[5:7]) if len(start) >= 7 and start[5:7].isdigit() else 1
+    window = ((month - 1) / 12, min(len(years), (as_of.year - first_year) + as_of.timetuple().tm_yday / 366),
+              f"KB coverage: {start[:7]} to {as_of.isoformat()}")
+    note = (f"The shaded band is what the KB covers: {as_of.year} counts releases up to {as_of.isoformat()}, and "
+            "the KB curates a selection of notable models, not every release.")
+    return grouped_bars("Model releases per year, open weights vs closed", years, counts, colours,
+                        hatched=("closed",), window=window, note=note)
 
 
 def _org_names(ctx: SiteContext, m: Model) -> str:
@@ -35,32 +60,36 @@ def _params(m: Model) -> tuple[str, int]:
     return (size(total), int(total)) if total else ("undisclosed", -1)
 
 
-def _row(ctx: SiteContext, m: Model) -> str:
+def badge(is_open: bool) -> str:
+    """The open/closed badge: a word and a shape as well as a colour."""
+    return ('<span class="citekb-badge citekb-badge--open">open weights</span>' if is_open
+            else '<span class="citekb-badge citekb-badge--closed">closed</span>')
+
+
+def _row(ctx: SiteContext, m: Model) -> list[Cell]:
     shown, raw_size = _params(m)
     released = str(plain(m.get("released")) or "")
-    cells = [
-        (f'<a href="{attr(ctx.href(INDEX, page_path("model", m.id)))}">{attr(m.name)}</a>', m.name.lower()),
-        (attr(_org_names(ctx, m)), _org_names(ctx, m)), (attr(m.access), m.access),
-        (attr(get(m.get("license"), "id", "")), get(m.get("license"), "id", "")),
-        (attr(shown), str(raw_size)), (attr(released), released),
-    ]
-    tds = "".join(f'<td data-value="{attr(v)}">{c}</td>' for c, v in cells)
-    return f'<tr data-open="{str(m.is_open).lower()}">{tds}</tr>'
+    lic = str(get(m.get("license"), "id", "") or "")
+    orgs = _org_names(ctx, m)
+    return [link_cell(ctx.href(INDEX, page_path("model", m.id)), m.name),
+            Cell(badge(m.is_open), "open weights" if m.is_open else "closed"),
+            text_cell(orgs), text_cell(m.access),
+            Cell(f'<span title="{attr(lic)}">{attr(licence_name(lic))}</span>' if lic else "–", licence_name(lic)),
+            text_cell(shown, raw_size), text_cell(released)]
 
 
 def models_index(ctx: SiteContext) -> str:
     models = sorted(ctx.kb.of("model"), key=lambda m: m.id)
     n_open = sum(1 for m in models if m.is_open)
-    head = "".join(f'<th data-key="{k}" data-filter="{f}">{attr(t)}</th>' for k, t, f in COLUMNS)
-    body = "\n".join(_row(ctx, m) for m in models)
+    rows = [_row(ctx, m) for m in models]
+    attrs = [f' data-open="{str(m.is_open).lower()}"' for m in models]
     return (front_matter("Models", f"{len(models)} models: which are open-weight, under which license, by whom, how large, when.")
             + "# Models\n\n"
             + f"{plural(len(models), 'model')} in the knowledge base, {n_open} with open weights. "
             "Click a column header to sort; use the filters to narrow the table. Access levels are defined "
             f"in {ctx.hand_link(INDEX, 'kb-format.md', 'the knowledge-base format')}.\n\n"
-            + release_timeline(models) + "\n"
-            + '<div class="citekb-filters" data-table="models-table"></div>\n\n'
-            + f'<table id="models-table" class="citekb-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n')
+            + release_timeline(models, ctx.provenance.as_of) + "\n"
+            + data_table("models-table", COLUMNS, rows, row_attrs=attrs, caption="Models in the knowledge base"))
 
 
 def _value_list(values) -> str:
@@ -84,7 +113,8 @@ def _facts(ctx: SiteContext, m: Model, path: str) -> list[list[str]]:
                          source=get(p, "source"), note=get(p, "note")))
     rows.append(fact_row(ctx, path, m, "Access", f"`{m.access}`", m.get("access")))
     lic = m.get("license") or {}
-    lic_text = ext_link(lic.get("id", "?"), lic.get("url")) + f" (commercial use: {md(lic.get('commercial_use', '?'))})"
+    lic_text = (ext_link(licence_name(lic.get("id", "?")), lic.get("url"))
+                + f" (id {md(lic.get('id', '?'))}; commercial use: {md(lic.get('commercial_use', '?'))})")
     rows.append(fact_row(ctx, path, m, "License", lic_text, None, source=lic.get("source"), note=lic.get("note")))
     for i, r in enumerate(lic.get("restrictions") or (), 1):
         rows.append(fact_row(ctx, path, m, f"License restriction {i}", md(r), None, source=lic.get("source")))

@@ -1,37 +1,42 @@
 """The papers index (by year) and one page per work: reference, BibTeX, links, what cites it."""
 from __future__ import annotations
 
-from itertools import groupby
-
 from ..graph.build import node_id
 from ..model import Work
 from ..paths import link, page_path
 from .common import connections, findings_box
 from .context import SiteContext
+from .htmltable import Cell, Column, data_table, link_cell, text_cell
 from .refs import fence, formatted, identifier_links, short_label
 from .text import front_matter, md, plural
 
 INDEX = "papers/index.md"
 
 
+COLUMNS = (Column("work", "Work", "text"), Column("title", "Title", "text"), Column("year", "Year", "range", "year", "year"),
+           Column("type", "Type", "select"), Column("cited", "Cited by", type="number"), Column("findings", "Findings", "select"))
+
+
 def _year(w: Work) -> int:
     return w.year or 0
 
 
+def _row(ctx: SiteContext, w: Work) -> list[Cell]:
+    node = node_id("work", w.key)
+    cited = len({u for u, _ in ctx.graph.in_edges(node)}) if node in ctx.graph else 0
+    flag = "open findings" if w.key in ctx.broken else "none"
+    return [link_cell(ctx.href(INDEX, page_path("work", w.key)), short_label(w)), text_cell(w.title or w.key),
+            text_cell(w.year or "", w.year or ""), text_cell(w.entry_type), text_cell(cited), text_cell(flag)]
+
+
 def papers_index(ctx: SiteContext) -> str:
     works = sorted(ctx.kb.works, key=lambda w: (-_year(w), short_label(w).lower(), w.key))
-    parts = [front_matter("Papers and sources", f"{len(works)} works cited by the knowledge base, newest first, with what cites them."),
-             "# Papers and sources\n\n",
-             f"{plural(len(works), 'work')} cited by the knowledge base, newest first. Each page has the formatted "
-             f"reference, copyable BibTeX and everything in the KB that cites it. Download them all from "
-             f"[Downloads]({link(INDEX, 'downloads.md')}).\n\n"]
-    for year, group in groupby(works, key=_year):
-        parts.append(f"## {year or 'Undated'}\n\n")
-        for w in group:
-            flag = " — *open findings*" if w.key in ctx.broken else ""
-            parts.append(f"- [{md(short_label(w))}]({link(INDEX, page_path('work', w.key))}): {md(w.title or w.key)}{flag}\n")
-        parts.append("\n")
-    return "".join(parts)
+    return "".join([front_matter("Papers and sources", f"{len(works)} works cited by the knowledge base, newest first, with what cites them."),
+                    "# Papers and sources\n\n",
+                    f"{plural(len(works), 'work')} cited by the knowledge base, newest first. Each page has the formatted "
+                    f"reference, copyable BibTeX and everything in the KB that cites it. Download them all from "
+                    f"[Downloads]({link(INDEX, 'downloads.md')}).\n\n",
+                    data_table("papers-table", COLUMNS, [_row(ctx, w) for w in works], caption="Works cited by the knowledge base")])
 
 
 def _cited_by(ctx: SiteContext, path: str, w: Work) -> str:

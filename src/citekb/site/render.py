@@ -57,6 +57,24 @@ def _entity_pages(ctx: SiteContext) -> dict[str, str]:
     return pages
 
 
+NOT_FOUND = "404.md"
+
+
+def _not_found_page() -> str:
+    """The page a server shows for a missing address (the hooks give it a <base>, since it is served at any depth)."""
+    links = [("Home", "index.md"), ("Claims by criterion", "claims/index.md"), ("Models", "models/index.md"),
+             ("Papers and sources", "papers/index.md"), ("Frameworks and tools", "frameworks/index.md"),
+             ("Organizations", "organizations/index.md"), ("Decision briefs", "briefs/index.md"),
+             ("Graph explorer", "graph.md"), ("Downloads", "downloads.md")]
+    items = "\n".join(f"- [{t}]({p})" for t, p in links)
+    return (front_matter("Page not found", "There is no page at this address.", extra={"search": {"exclude": True}})
+            + "# Page not found\n\nThere is no page at this address. Records keep their address while they are in the "
+            "knowledge base: a model is at `models/<id>.html`, a claim at `claims/<id>.html`, a paper at "
+            "`papers/<bibtex key>.html`. A record that was renamed or removed has no page any more; its "
+            "history is in the repository.\n\nFind it with the search box at the top of the page (press `/`), or "
+            f"start from an index:\n\n{items}\n")
+
+
 def _tags_page() -> str:
     # Material's tags plugin fills in the marker with every tag and the pages that carry it.
     return front_matter("Tags", "Pages by tag: criteria, access levels, favoured side, kinds.") + "# Tags\n\n<!-- material/tags -->\n"
@@ -78,6 +96,7 @@ def render_all(kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics, *,
         "health.md": health.health_page(ctx), "rules/index.md": health.rules_index(ctx),
         "downloads.md": downloads.downloads_page(files, ctx), "graph.md": downloads.graph_page(), TAGS_PAGE: _tags_page(),
         openness.PATH: openness.openness_page(ctx), numbers.PATH: numbers.numbers_page(ctx),
+        NOT_FOUND: _not_found_page(),
     })
     pages.update({p: t for p, t in brief.items() if p not in pages})
     pages.update(article_review.walkthrough_pages(ctx))

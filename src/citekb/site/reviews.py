@@ -13,7 +13,9 @@ from ..model import Record
 from ..paths import link, page_path
 from .common import connections, findings_box
 from .context import SiteContext, get
+from .article_review import ICONS
 from .facts import source_link
+from .htmltable import Cell, Column, data_table, text_cell
 from .text import attr, cell, ext_link, front_matter, md, plain, plural, table
 
 INDEX = "reviews/index.md"
@@ -81,16 +83,29 @@ def _title(review: Record) -> str:
     return f'<span lang="{attr(lang)}">{text}</span>' if _LANG.match(lang) and lang != "en" else text
 
 
+REVIEW_COLUMNS = (Column("title", "Document", "text"), Column("language", "Language", "select"),
+                  Column("published", "Published", "range", "year", "year"),
+                  Column("agrees", "Assertions the KB agrees with", type="number"),
+                  Column("disagrees", "Disagrees with", type="number"), Column("claims", "Claims taken up", type="number"))
+
+
+def _title_html(ctx: SiteContext, review: Record) -> Cell:
+    text = str(review.get("title") or review.id)
+    lang = str(review.get("language") or "")
+    inner = f'<span lang="{attr(lang)}">{attr(text)}</span>' if _LANG.match(lang) and lang != "en" else attr(text)
+    return Cell(f'<a href="{attr(ctx.href(INDEX, page_path("review", review.id)))}">{inner}</a>', text.lower())
+
+
 def reviews_index(ctx: SiteContext) -> str:
     rows = []
     for r in sorted(ctx.kb.of("review"), key=lambda r: r.id):
         vs = [v for _, _, v in _verdicts(ctx, r)]
-        rows.append([f"[{_title(r)}]({link(INDEX, page_path('review', r.id))})", cell(r.get("published")),
-                     str(vs.count("agrees")), str(vs.count("disagrees")), str(len(r.get("claims") or ()))])
+        rows.append([_title_html(ctx, r), text_cell(r.get("language")), text_cell(plain(r.get("published"))),
+                     text_cell(vs.count("agrees")), text_cell(vs.count("disagrees")), text_cell(len(r.get("claims") or ()))])
     return (front_matter("Reviewed documents", f"{len(rows)} documents from the wild, fact-checked against the knowledge base.")
             + "# Reviewed documents\n\nArticles and reports about open vs closed models, checked against the knowledge "
             "base: what they assert, what the KB says, and whether the two agree.\n\n"
-            + table(["Document", "Published", "Assertions the KB agrees with", "Disagrees with", "Claims taken up"], rows))
+            + data_table("reviews-table", REVIEW_COLUMNS, rows, caption="Reviewed documents"))
 
 
 def _assertion_rows(ctx: SiteContext, path: str, review: Record) -> list[list[str]]:
@@ -101,9 +116,9 @@ def _assertion_rows(ctx: SiteContext, path: str, review: Record) -> list[list[st
         node = node_id(entity.kind if entity else "model", subject)
         where = md(a.get("locator")) if a.get("locator") else "–"
         note = f"<br>{md(a.get('note'))}" if a.get("note") else ""
-        mark = {"agrees": "✅ agrees", "disagrees": "❌ disagrees"}.get(v, "➖ " + v)
+        mark = f":material-{ICONS.get(v, 'minus-circle')}: **{md(v)}**"
         rows.append([ctx.node_link(path, node), md(a.get("property")), md(a.get("value")) + note, where,
-                     cell(fact.value), source_link(ctx, path, fact.source) if fact.source else "–", f"**{mark}**"])
+                     cell(fact.value), source_link(ctx, path, fact.source) if fact.source else "–", mark])
     return rows
 
 

@@ -23,6 +23,8 @@ _SPACES = re.compile(r"\s+")
 _UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _URL_OK = re.compile(r"^https?://[^\s<>\"']+$")
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+# `:name:` in user text would become an icon under pymdownx.emoji (the site's icons are shortcodes).
+_SHORTCODE = re.compile(r":(?=[\w+\\-]+:)")
 
 
 def one_line(value: Any) -> str:
@@ -32,7 +34,7 @@ def one_line(value: Any) -> str:
 
 def md(value: Any) -> str:
     """User text as inert inline Markdown: HTML escaped, Markdown punctuation backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line(value), quote=False))
+    return _SHORTCODE.sub("&#58;", _MD_SPECIAL.sub(r"\\\1", html.escape(one_line(value), quote=False)))
 
 
 def prose(value: str) -> str:
@@ -43,7 +45,7 @@ def prose(value: str) -> str:
 
 def attr(value: Any) -> str:
     """Text for raw HTML (attributes and element content)."""
-    return html.escape(one_line(value), quote=True)
+    return _SHORTCODE.sub("&#58;", html.escape(one_line(value), quote=True))
 
 
 def meta(value: Any) -> str:
