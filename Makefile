@@ -25,6 +25,7 @@ $(VENV)/.installed-test: pyproject.toml setup.py $(VENV)/.created
 # package-lock.json pins them, node_modules/ is never committed.
 NODE_STAMP = node_modules/.citekb-installed
 $(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || bash scripts/install-browser.sh  # installs npm from Debian when root
 	@command -v npm >/dev/null || { echo "error: npm is needed for the site's bundled graph library (Debian: apt-get install npm)" >&2; exit 2; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
