@@ -63,7 +63,21 @@ def _icons(config) -> None:
 
     if "pymdownx.emoji" not in config.markdown_extensions:
         config.markdown_extensions.append("pymdownx.emoji")
-    config.mdx_configs.setdefault("pymdownx.emoji", {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg})
+    config.mdx_configs.setdefault("pymdownx.emoji", {"emoji_index": emoji.twemoji, "emoji_generator": _offline_svg})
+
+
+_THEME_ICONS = (":material-", ":fontawesome-", ":octicons-", ":simple-")
+
+
+def _offline_svg(index, shortname, alias, uc, alt, title, category, options, md):
+    """The theme's bundled icons inline; any other shortcode (a `:100:` in some text) stays as it was
+    written, because pymdownx would draw it as an image fetched from a CDN and the site is offline."""
+    from material.extensions import emoji
+    from pymdownx.emoji import to_alt
+
+    if shortname.startswith(_THEME_ICONS):
+        return emoji.to_svg(index, shortname, alias, uc, alt, title, category, options, md)
+    return to_alt(index, shortname, alias, uc, alt, title, category, options, md)
 
 
 def on_files(files, config):
