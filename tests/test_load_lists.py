@@ -71,6 +71,21 @@ PAPER_LISTS = {
         "1. Xie and Schwertfeger. Robots Reading Maps with Language Models. 2024. [[arxiv]](https://arxiv.org/abs/2403.08228)\n"
         "1. Hongbin Na. A Language Model for Therapy Questions. COLING 2024. [[arxiv]](https://arxiv.org/abs/2403.16008)\n",
         [3, 4, 5]),
+    "whole author lists, bold names, before a quoted linked title": (
+        "# Publications\n\nPapers that used this library:\n"
+        " - **Ada Lovelace**, **Alan M. Turing**, and Grace van der Berg. \"[Sparse Experts for Small Devices](https://arxiv.org/abs/2301.01234).\" "
+        "In *Proceedings of a Workshop*, 2023.\n"
+        " - Jean-Luc Picard, **Kathryn Janeway**, William Riker. \"[Long Context Retrieval at Scale](https://aclanthology.org/2023.acl-long.1/)\" "
+        "In _Proceedings of ACL_, 2023.\n"
+        " - Belrose, et al. \"[Probing Latent Predictions in Transformers](https://arxiv.org/abs/2303.01234).\" _arXiv preprint_ (2023).\n"
+        " - Garde, Kran, and Barez. \"[Reading Neuron Activations at Scale](https://arxiv.org/abs/2310.01234).\" _arXiv preprint_ (2023).\n",
+        [4, 5, 6, 7]),
+    "APA authors with the year before a plain title": (
+        "# Further work\n\n"
+        "- Vaswani, A., Shazeer, N., Parmar, N., et al. (2017). Attention Is All You Need. [pdf](https://arxiv.org/pdf/1706.03762.pdf)\n"
+        "- Kingma, D. P., & Ba, J. (2015). Adam: A Method for Stochastic Optimization. [paper](https://arxiv.org/abs/1412.6980)\n"
+        "- He, K., Zhang, X., Ren, S., & Sun, J. (2016). Deep Residual Learning for Image Recognition. "
+        "[pdf](https://arxiv.org/pdf/1512.03385.pdf)\n", [3, 4, 5]),
     "a labelled plain title with a paper link": (
         "# Models\n\n"
         "- **GPT-3**: Language Models are Few-Shot Learners. [[paper](https://arxiv.org/abs/2005.14165)]\n"
@@ -147,6 +162,10 @@ PROSE = {
         "# RAG\n\n* **优化检索技术:** 通过分析反馈，进一步完善检索系统。例如 [AAR](https://arxiv.org/abs/2305.17331)。\n"
         "* **引入辅助工具:** 通过加入外部工具，如[PRCA](https://aclanthology.org/2023.emnlp-main.326/)，辅助优化。\n"
         "* **Better retrieval:** the retriever is tuned with [REPLUG](https://arxiv.org/abs/2301.12652) feedback.\n"),
+    "organizations named in a sentence before a link": (
+        "# News\n\n- Meta, Google and OpenAI released [three open reports](https://arxiv.org/abs/2307.09288) in 2023.\n"
+        "- Mistral, Cohere, and AI21 described [their evaluation suites](https://arxiv.org/abs/2310.06825) in 2023.\n"
+        "- Google and DeepMind merged, as [the announcement](https://arxiv.org/abs/2304.00001) said in 2023.\n"),
     "two paper links are a link, not a list": (
         "# Model\n\n- [LLaMA: Open and Efficient Foundation Language Models](https://arxiv.org/abs/2302.13971)\n"
         "- [Llama 2: Open Foundation and Fine-Tuned Chat Models](https://arxiv.org/abs/2307.09288)\n"),

@@ -10,8 +10,9 @@ the reference), and false alarms on references checked correct (metadata finding
 year, title, venue, identifier, fabricated, retracted). Its floors are the figures of the
 first scoring (2026-12-02), taken after one correction of the set itself (the LaTeX paper's
 bibliography had been renamed, so its `\bibliography{refs}` found no file; it keeps its repository
-names in a folder now, like the development corpus): once this file's misses are read to change the engine, the set is a
-development set and a fresh one is due.
+names in a folder now, like the development corpus). Its misses have since been read to change the
+engine (author lists before a quoted title: 308 -> 362 references, 1 -> 3 errors), so it is a development
+set now: its floors only rise, and tests/realworld_heldout2 is the set scored once.
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ RESULTS = HERE / "RESULTS.md"
 # errors.yaml judges a reference's metadata, so only findings about metadata count for and against:
 # authors, year, title, venue, identifier, likely fabricated, retracted.
 METADATA_CODES = {"C304", "C305", "C306", "C307", "C308", "C310", "C325", "C327"}
-FLOORS = {"lists_found": 23 / 24, "refs_found": 308 / 394, "errors_caught": 1 / 12}
+FLOORS = {"lists_found": 23 / 24, "refs_found": 362 / 394, "errors_caught": 3 / 12}
 CEILINGS = {"false_alarms_on_correct": 1 / 67}
 
 

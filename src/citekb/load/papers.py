@@ -34,6 +34,16 @@ _BOLD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)")
 # (never "Dasgupta et al. 2023 presents", which is prose citing a work)
 _NAME = r"[A-Z][\w'’\-]+"
 _AUTHORS_START = re.compile(rf"^(?:{_NAME}\s+){{0,2}}{_NAME}(?:\s+et\s+al\.|\s+(?:and|&)\s+{_NAME}\.|\.)\s+(?!\(?\d{{4}})[A-Z\"“]")
+# A whole author list first, then a quoted or linked title (bold names allowed): "Ada Lovelace, Alan M. Turing,
+# and Grace van der Berg. "[Title](...)."", "Belrose, et al. "[Title](...)."", or an APA list with its year
+# in parentheses before a plain title: "Vaswani, A., Shazeer, N., et al. (2017). Title." One letter-run a token,
+# split only at spaces and commas, so a long list that does not match fails in linear time.
+_TOKEN = r"[A-Z][\w'’\-]*\.?"
+_PARTICLE = r"(?:van|von|der|den|de|da|del|della|di|du|dos|le|la|bin|al)"
+_PERSON = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,4}}"
+_AUTHOR_LIST = re.compile(
+    rf"^{_PERSON}(?:\s*,\s*(?:(?:and|&)\s+)?{_PERSON}){{0,99}}(?:\s*,?\s*(?:and|&)\s+{_PERSON})?"
+    r"(?P<etal>\s*,?\s*et\s+al\.?)?\s*(?:[.,:]?\s*[\"“\[]|\(\s*(?:19|20)\d{2}[a-z]?\s*\)\s*[.,:]?\s*[A-Z\"“\[])")
 _LABELLED_TITLE = re.compile(r"([^\[\]()。；;!?]{10,300}?)[.。]?\s*\[\[?(?:pdf|paper|arxiv|论文)\]\(", re.I)
 _BOLD_LINK = re.compile(r"(?:\*\*|__)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((https?://[^\s()]+)\)(?:\*\*|__)")
 _PROSE_RUN = re.compile(r"(?:\b[a-z][a-z'’\-]*\b[\s,;]+){7}[a-z]")
@@ -105,8 +115,16 @@ def _describes(rest: str) -> bool:
     return bool(_PROSE_RUN.search(re.split(r"\[|https?://", rest, maxsplit=1)[0]))  # notes after the links are notes
 
 
+def _begins_with_authors(body: str) -> bool:
+    """A list of two or more names (or one with "et al.") before the title."""
+    m = _AUTHOR_LIST.match(re.sub(r"\*\*|__", "", body))
+    return bool(m) and (bool(m.group("etal")) or bool(re.search(r",|\band\b|&", m.group(0)[:-1])))
+
+
 def _begins_with_title(body: str) -> bool:
     body = _IMAGE.sub(" ", body).lstrip()
+    if _begins_with_authors(body):
+        return bool(_YEAR.search(body))
     if _AUTHORS_START.match(re.sub(f"^(?:{_DATE})*\\s*", "", body)):
         return bool(_YEAR.search(body))
     prefix = _PREFIX.match(body)
