@@ -210,3 +210,18 @@ def test_entries_with_a_venue_in_parentheses_stay(tmp_path):
                     "Conference on Learning Representations (ICLR 2015)*. https://arxiv.org/abs/1412.6980\n"
                     "Brown T B, Mann B. Language Models are Few-Shot Learners (GPT 2020)[C]. Proceedings. 2020.\n")
     assert [n for n, _ in refs] == [7, 8, 9]
+
+
+def test_html_anchors_between_entries_are_not_entries(tmp_path):
+    # Chapters that link to each reference put an empty anchor above it; the anchor is markup, not an entry
+    _, refs = _refs(tmp_path, "# History\n\nText.\n\n## 参考文献\n\n"
+                    '<div id="silver2016"></div>\n\n'
+                    "1. Silver, D., Huang, A., Maddison, C. et al. Mastering the game of Go with deep neural networks. "
+                    "Nature 529, 484-489 (2016).\n\n"
+                    '<a name="mcculloch1943"></a>\n\n'
+                    "2. McCulloch, W.S., Pitts, W. A logical calculus of the ideas immanent in nervous activity. "
+                    "Bulletin of Mathematical Biophysics 5, 115-133 (1943).\n\n"
+                    "<!-- added later -->\n"
+                    "3. Rosenblatt, F. The perceptron: a probabilistic model for information storage. "
+                    "Psychological Review 65, 386-408 (1958).\n")
+    assert [n for n, _ in refs] == [9, 13, 16]

@@ -28,6 +28,7 @@ def _reference_sections(lines: list[str]) -> list[int]:
     return found
 
 
+_TAGS_ONLY = re.compile(r"^\s*(?:<[^<>]*>\s*)+$")  # HTML tags and no text: anchors, <br>, comments
 _YEARISH = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
@@ -52,7 +53,7 @@ def _list_items(lines: list[str], start: int, path: str, *,
     previous = ""
     i = start
     for i in range(start, len(lines)):
-        line = lines[i]
+        line = "" if _TAGS_ONLY.match(lines[i]) else lines[i]  # an anchor `<div id="x"></div>` separates items
         if re.match(r"^\s{0,3}#{1,6}\s", line) and i > start:
             break
         if bullets_only and line.strip() and not LIST_ITEM.match(line) and not line.startswith((" ", "\t")):
