@@ -1,12 +1,20 @@
 """Where a finding on a real document points, as the hand labels and counts of tests/realworld and
-tests/realworld_heldout name it: a file under the corpus's docs/ and a line (inside a BibTeX entry,
-the entry's first line)."""
+tests/realworld_heldout* name it (a file under the corpus's docs/ and a line; inside a BibTeX entry, the
+entry's first line), and the scoring of a hand-labelled set: reference lists and references found at
+their hand-counted lines, hand-found errors caught, false alarms on references checked correct."""
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 from citekb.load.bibtex import load_bibtex
+
+ROOT = Path(__file__).resolve().parent.parent
+# errors.yaml judges a reference's metadata, so only findings about metadata count for and against:
+# authors, year, title, venue, identifier, likely fabricated, retracted.
+METADATA_CODES = frozenset({"C304", "C305", "C306", "C307", "C308", "C310", "C325", "C327"})
 
 
 @lru_cache(maxsize=None)
@@ -23,3 +31,59 @@ def place(docs: Path, doc_id: str, path: str, line: int) -> tuple[str, int]:
             if start <= line <= end:
                 return rel, start
     return rel, line
+
+
+def manifest(here: Path) -> list[dict]:
+    return yaml.safe_load((here / "manifest.yaml").read_text(encoding="utf-8"))["documents"]
+
+
+@lru_cache(maxsize=None)
+def score(here: Path) -> dict:
+    """check-doc over every document of a labelled set, as a user runs it (the shipped canonical records,
+    the set's own configuration), scored against its manifest.yaml and errors.yaml."""
+    from citekb.api import find_repo_root, load_canon
+    from citekb.checks.diagnostic import Severity
+    from citekb.checks.runner import check_documents
+    from citekb.config import load_config
+
+    docs_dir = here / "docs"
+    canon = load_canon([ROOT], start=docs_dir)[0]
+    config = load_config(find_repo_root(docs_dir) or docs_dir)
+    errs = yaml.safe_load((here / "errors.yaml").read_text(encoding="utf-8"))
+    wrong = {(e["doc"], int(e["line"])) for e in errs["errors"]}
+    right = {(c["doc"], int(c["line"])) for c in errs.get("checked_correct") or []}
+    rows, flagged, crashed = [], set(), []
+    for d in (d for d in manifest(here) if not d.get("companion")):
+        target = d.get("references_in", d["id"])
+        listed = {(target, int(n)) for n in d.get("references") or []}
+        diagnostics, assessments = check_documents([docs_dir / d["id"]], canon, config, root=docs_dir)
+        crashed += [d["id"] for x in diagnostics if x.code == "X001"]
+        found = {place(docs_dir, d["id"], a.ref.location.path, a.ref.location.line)
+                 for da in assessments for a in da.references}
+        for x in diagnostics:
+            if x.severity >= Severity.WARNING and x.code in METADATA_CODES:
+                file, line = place(docs_dir, d["id"], x.location.path, x.location.line)
+                flagged.add((file, line, x.code))
+        rows.append({"id": d["id"], "present": len(listed), "found": len(listed & found), "extra": len(found - listed)})
+    at = {(f, n) for f, n, _ in flagged}
+    caught = sorted(w for w in wrong if w in at)
+    alarms = sorted(r for r in right if r in at)
+    with_refs = [r for r in rows if r["present"]]
+    return {
+        "rows": rows, "crashed": crashed, "caught": caught, "missed": sorted(wrong - set(caught)), "alarms": alarms,
+        "lists_found": sum(r["found"] > 0 for r in with_refs) / len(with_refs),
+        "lists": (sum(r["found"] > 0 for r in with_refs), len(with_refs)),
+        "refs_found": sum(r["found"] for r in with_refs) / sum(r["present"] for r in with_refs),
+        "refs": (sum(r["found"] for r in with_refs), sum(r["present"] for r in with_refs)),
+        "extra": sum(r["extra"] for r in rows),
+        "errors_caught": len(caught) / len(wrong) if wrong else 1.0, "errors": (len(caught), len(wrong)),
+        "false_alarms_on_correct": len(alarms) / len(right) if right else 0.0, "correct": (len(alarms), len(right)),
+    }
+
+
+def totals(s: dict) -> list[str]:
+    return ["| measure | value |", "|---|---:|",
+            f"| reference lists found | {s['lists'][0]} of {s['lists'][1]} ({s['lists_found']:.2f}) |",
+            f"| references found at their hand-counted line | {s['refs'][0]} of {s['refs'][1]} ({s['refs_found']:.2f}) |",
+            f"| hand-found errors caught (a metadata error or warning at the reference) | {s['errors'][0]} of {s['errors'][1]} |",
+            f"| references checked correct that got a metadata error or warning | {s['correct'][0]} of {s['correct'][1]} |"]
