@@ -13,8 +13,8 @@ from citekb.load.bibtex import load_bibtex
 
 ROOT = Path(__file__).resolve().parent.parent
 # errors.yaml judges a reference's metadata, so only findings about metadata count for and against:
-# authors, year, title, venue, identifier, likely fabricated, retracted.
-METADATA_CODES = frozenset({"C304", "C305", "C306", "C307", "C308", "C310", "C325", "C327"})
+# authors, year, title, venue, identifier (C308 against a record, C313 within the document), likely fabricated, retracted.
+METADATA_CODES = frozenset({"C304", "C305", "C306", "C307", "C308", "C310", "C313", "C325", "C327"})
 
 
 @lru_cache(maxsize=None)

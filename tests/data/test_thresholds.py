@@ -60,3 +60,10 @@ def test_a_passive_credit_reaches_back_a_few_words():
 
     assert at.credited_concept(cite(reach), CANON) is not None  # the name, then `reach` words, then the verb
     assert at.credited_concept(cite(reach + 1), CANON) is None
+
+
+def test_other_title_tells_a_subtitle_from_another_paper():
+    limit = data.threshold("identifier", "other_title")
+    title = "Learned routers for sparse experts"
+    subtitle, other = "Learned routers for sparse experts: extended version", "Distilling experts into dense students"
+    assert fuzz.token_set_ratio(nz.fold(title), nz.fold(subtitle)) >= limit > fuzz.token_set_ratio(nz.fold(title), nz.fold(other))

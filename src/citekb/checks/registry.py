@@ -27,6 +27,7 @@ BUILTIN_MODULES = (
     "citekb.checks.rules.linkage",
     "citekb.checks.rules.metadata",
     "citekb.checks.rules.existence",
+    "citekb.checks.rules.consistency",
     "citekb.checks.rules.attribution",
     "citekb.checks.rules.assertions",
     "citekb.checks.rules.lock",
