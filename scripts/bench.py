@@ -104,6 +104,7 @@ def measure(cmd: list[str], env: dict | None = None) -> dict:
                "t = time.perf_counter(); subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL);"
                "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
                "print(json.dumps([time.perf_counter() - t, u.ru_utime + u.ru_stime, u.ru_maxrss / 1024]))")
+    env = {k: v for k, v in (env or os.environ).items() if k != "PYTHONDONTWRITEBYTECODE"}  # as a wheel install
     out = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True, env=env, check=True)
     wall, cpu, mib = json.loads(out.stdout.strip().splitlines()[-1])
     return {"wall": wall, "cpu": cpu, "mem": mib}
@@ -156,13 +157,15 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--out", default=str(Path(__file__).with_name("bench_results.md")))
     args = ap.parse_args()
+    load_start = os.getloadavg()[0]
     workdir = Path(tempfile.mkdtemp(prefix="citekb-bench-"))
     try:
         rows = [run_size(int(s), workdir) for s in args.sizes.split(",")]
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     report = (f"# citekb check benchmark\n\nMeasured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, "
-              f"Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} at the end. Each number is one run "
+              f"Python {sys.version.split()[0]}, load average {load_start:.1f} at the start and "
+              f"{os.getloadavg()[0]:.1f} at the end. Modules are byte-compiled (as in an installed wheel). Each number is one run "
               "in a fresh process; ratios are against bibtexparser's parse of the same four files measured in the "
               "same run (CPU ratios in brackets: steadier when other work shares the machine).\n\n" + table(rows))
     Path(args.out).write_text(report, encoding="utf-8")

@@ -32,14 +32,16 @@ def load(root: str | Path, config: Config | None = None) -> tuple[KnowledgeBase,
     return load_kb(root, references=config.references, kb_dir=config.kb, docs=config.docs), config
 
 
-def check(root: str | Path = ".", *, config: Config | None = None, today: dt.date | None = None) -> CheckResult:
-    """Load the repository at `root`, build its graph, and run every enabled rule."""
+def check(root: str | Path = ".", *, config: Config | None = None, today: dt.date | None = None,
+          file_cache=None) -> CheckResult:
+    """Load the repository at `root`, build its graph, and run every enabled rule (`file_cache`:
+    per-file findings kept between runs, see citekb.checks.perfile)."""
     from .checks.runner import run_checks
     from .graph.build import build_graph
 
     kb, config = load(root, config)
     graph = build_graph(kb)
-    return CheckResult(kb, graph, run_checks(kb, config, today=today, graph=graph), config)
+    return CheckResult(kb, graph, run_checks(kb, config, today=today, graph=graph, file_cache=file_cache), config)
 
 
 def check_diagnostics(root: str | Path = ".", *, config: Config | None = None,
@@ -62,7 +64,11 @@ def check_diagnostics(root: str | Path = ".", *, config: Config | None = None,
         found = cache.get(key)
         if found is not None:
             return found
-    diagnostics = check(root, config=config, today=today).diagnostics
+    from .checks.perfile import FileFindings
+
+    rules_dir = cache_dir("rules")
+    diagnostics = check(root, config=config, today=today,
+                        file_cache=FileFindings(rules_dir) if rules_dir is not None else None).diagnostics
     if key is not None:
         cache.put(key, diagnostics)
     return diagnostics

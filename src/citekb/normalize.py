@@ -158,8 +158,10 @@ def fold(text: str) -> str:
     >>> fold("ＢＥＲＴ：预训练")
     'bert 预训练'
     """
-    text = unicodedata.normalize("NFKC", latex_to_text(text))
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    text = latex_to_text(text)
+    if not text.isascii():  # ASCII is its own NFKC and NFD and has no combining marks: skip both
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     return _SPACE.sub(" ", _NON_WORD.sub(" ", text.casefold())).strip()
 
 

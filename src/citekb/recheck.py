@@ -66,7 +66,7 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def _config_text(config) -> str:
+def config_text(config) -> str:
     return json.dumps(dataclasses.asdict(config), sort_keys=True, default=str)
 
 
@@ -74,7 +74,7 @@ def run_key(root: Path, config, today: dt.date, inputs: list[Path], problems) ->
     """The key of a run: the checked tree's inputs (path and bytes), configuration, date and code."""
     h = hashlib.blake2b(digest_size=20)
     h.update(f"{FORMAT}\0{code_fingerprint()}\0{root.resolve()}\0{today.isoformat()}\0".encode())
-    h.update(_config_text(config).encode() + b"\0")
+    h.update(config_text(config).encode() + b"\0")
     for p in problems:  # links out of the tree, FIFOs: what discovery skipped is part of the result
         h.update(f"skipped\0{p.code}\0{p.location}\0{p.message}\0".encode())
     for path in inputs:
@@ -102,12 +102,9 @@ class ResultCache:
             return None
         if entry.format != FORMAT or entry.key != key:
             return None
-        sev_of = {int(s): s for s in Severity}  # a dict lookup: Severity(n) costs ten times more
         try:
-            out = [Diagnostic(code=code, name=name, severity=sev_of[sev], message=msg, fix=fix,
-                              location=Location(p, line, col), **_edit_of(edit))
-                   for code, name, sev, msg, fix, p, line, col, edit in entry.diagnostics]
-        except (KeyError, TypeError):  # a severity or an edit that is not ours: not an entry we wrote
+            out = [row_diagnostic(row) for row in entry.diagnostics]
+        except (KeyError, TypeError, ValueError):  # a severity or an edit that is not ours: not an entry we wrote
             return None
         try:
             path.touch()  # the newest-used entries are the ones kept
@@ -118,8 +115,7 @@ class ResultCache:
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
         if self.dir is None:
             return
-        rows = [(d.code, d.name, d.severity.value, d.message, d.fix, d.location.path, d.location.line,
-                 d.location.column, _edit_row(getattr(d, "edit", None))) for d in diagnostics]
+        rows = [diagnostic_row(d) for d in diagnostics]
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             atomic.write_bytes(self.dir / f"{key}.json", _ENCODE.encode(_Entry(FORMAT, key, rows)))
@@ -131,6 +127,22 @@ class ResultCache:
         entries = sorted(self.dir.glob("*.json"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
         for old in entries[KEEP:]:
             old.unlink(missing_ok=True)
+
+
+_SEVERITY = {int(s): s for s in Severity}  # a dict lookup: Severity(n) costs ten times more
+
+
+def diagnostic_row(d: Diagnostic) -> tuple:
+    loc = d.location
+    return (d.code, d.name, d.severity.value, d.message, d.fix, loc.path, loc.line, loc.column,
+            _edit_row(d.edit))
+
+
+def row_diagnostic(row) -> Diagnostic:
+    """A diagnostic read back; KeyError on a severity that is not ours."""
+    code, name, sev, msg, fix, p, line, col, edit = row
+    return Diagnostic(code=code, name=name, severity=_SEVERITY[sev], message=msg, fix=fix,
+                      location=Location(p, line, col), **_edit_of(edit))
 
 
 def _edit_row(edit) -> tuple | None:

@@ -121,10 +121,20 @@ def _run(rule: Rule, call, config: Config, severity: Severity | None = None) -> 
 
 
 def run_rules(kb: KnowledgeBase, config: Config, *, today: dt.date | None = None,
-              graph: nx.MultiDiGraph | None = None) -> list[Diagnostic]:
-    """All findings of the enabled KB rules, before suppressions, in rule order."""
+              graph: nx.MultiDiGraph | None = None, file_cache=None) -> list[Diagnostic]:
+    """All findings of the enabled KB rules, before suppressions (per-entry rules first when a
+    `file_cache` (citekb.checks.perfile) keeps their findings file by file, else in rule order)."""
     ctx = CheckContext(config, today or today_from(config), graph if graph is not None else build_graph(kb))
-    return [d for rule in enabled_rules(config, "kb") for d in _run(rule, lambda: rule.func(kb, ctx), config)]
+    rules = enabled_rules(config, "kb")
+    out: list[Diagnostic] = []
+    if file_cache is not None and file_cache.dir is not None:
+        from .perfile import PER_ENTRY, per_entry_findings
+
+        local = [r for r in rules if r.code in PER_ENTRY]
+        rules = [r for r in rules if r.code not in PER_ENTRY]
+        out = per_entry_findings(kb, local, lambda rule, view: _run(rule, lambda: rule.func(view, ctx), config),
+                                 file_cache, config, ctx.today)
+    return out + [d for rule in rules for d in _run(rule, lambda: rule.func(kb, ctx), config)]
 
 
 def _expired(s: Suppression) -> Diagnostic:
@@ -169,11 +179,12 @@ def apply_suppressions(files, diagnostics: list[Diagnostic], config: Config, *,
 
 
 def run_checks(kb: KnowledgeBase, config: Config | None = None, *, today: dt.date | None = None,
-               graph: nx.MultiDiGraph | None = None) -> list[Diagnostic]:
+               graph: nx.MultiDiGraph | None = None, file_cache=None) -> list[Diagnostic]:
     """Check a loaded knowledge base: rules, then suppressions, sorted by (path, line, code)."""
     config = config or Config()
     today = today or today_from(config)
-    found = apply_suppressions(kb.files, run_rules(kb, config, today=today, graph=graph), config, today=today)
+    found = run_rules(kb, config, today=today, graph=graph, file_cache=file_cache)
+    found = apply_suppressions(kb.files, found, config, today=today)
     return sorted(set(found), key=lambda d: d.sort_key)
 
 

@@ -37,6 +37,16 @@ _Loader.yaml_implicit_resolvers = {
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+# libyaml composes the same nodes (tags, marks) about six times faster. It only ever serves the
+# success path: anything it raises sends the text through the pure-Python loader, so every
+# problem is still located and worded as that loader reports it.
+_CLoader = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _CLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        pass
+
+    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
 
 class YamlError(Exception):
     def __init__(self, code: str, message: str, line: int):
@@ -104,8 +114,34 @@ def _construct(node: yaml.Node, loader: _Loader, depth: int = 0):
                         "it is too long to read", line) from None
 
 
+def _fast(text: str):
+    """The document through libyaml, or `_FAILED` when anything at all goes wrong."""
+    try:
+        yaml.reader.Reader(text)  # the pure reader's refusal of control characters, applied first
+        loader = _CLoader(text)
+    except Exception:
+        return _FAILED
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _expanded_size(node, {})
+        return _construct(node, loader)
+    except Exception:  # including RecursionError: the pure loader says where it stopped
+        return _FAILED
+    finally:
+        loader.dispose()
+
+
+_FAILED = object()
+
+
 def load_yaml(text: str, path: str) -> tuple[object | None, list[Diagnostic]]:
     """Parse one YAML document; return `(data, problems)`. Never raises on bad input."""
+    if _CLoader is not None:
+        data = _fast(text)
+        if data is not _FAILED:
+            return data, []
     try:
         loader = _Loader(text)  # the reader rejects control characters here, before any parsing
     except yaml.reader.ReaderError as exc:

@@ -39,6 +39,8 @@ def shown(key: str) -> str:
 
 def skeleton(key: str) -> str:
     """What a reader sees: NFKC, hidden characters dropped, look-alike letters as Latin, case folded."""
+    if key.isascii() and key.isprintable():  # nothing to normalise, hide or map (look-alikes are not ASCII)
+        return key.casefold()
     visible = "".join(c for c in unicodedata.normalize("NFKC", key) if unicodedata.category(c) not in ("Cf", "Cc"))
     return visible.translate(_LOOKALIKE).casefold()
 

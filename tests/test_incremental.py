@@ -1,0 +1,114 @@
+"""One file of several changed: the per-entry findings of the other files are read back, and the
+report is the one a run without any cache gives, also when the change alters cross-file findings."""
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from citekb import api
+from citekb.checks import perfile
+from citekb.config import load_config
+
+from kbtest import write_tree
+
+
+def _entry(key: str, title: str, doi: str, extra: str = "") -> str:
+    return (f"@article{{{key}, author = {{Doe, Jane}}, title = {{{title}}}, journal = {{J}}, year = 2020,\n"
+            f"  doi = {{{doi}}}, verified = {{test}}{extra}}}\n")
+
+
+A = _entry("alpha2020", "Alpha Results", "10.1000/alpha") + _entry("nodoi2020", "No Venue", "10.1000/nv").replace(
+    "journal = {J}, ", "")  # R101 (no journal): a per-entry finding in a file that never changes
+B = _entry("beta2020", "Beta Results", "10.1000/beta") + _entry("gamma2020", "Gamma Work", "bad-doi")
+DOC = "# Notes\n\nAs shown [@alpha2020; @beta2020] and [@gamma2020].\n"
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    monkeypatch.setenv("CITEKB_CACHE_DIR", str(tmp_path / "cache"))
+    return write_tree(tmp_path / "repo", {"references/a.bib": A, "references/b.bib": B, "docs/index.md": DOC,
+                                           "pyproject.toml": "[tool.citekb]\n"})
+
+
+def _report(root: Path) -> list[dict]:
+    return [d.as_dict() for d in api.check_diagnostics(root, config=load_config(root))]
+
+
+def _cold(root: Path, monkeypatch) -> list[dict]:
+    with monkeypatch.context() as m:
+        m.setenv("CITEKB_CACHE_DIR", "off")
+        return _report(root)
+
+
+def _edit(repo: Path, change: str) -> None:
+    b = repo / "references/b.bib"
+    if change == "duplicate-key":  # a key of a.bib appears in b.bib
+        b.write_text(B + _entry("alpha2020", "Another Alpha", "10.1000/other"))
+    elif change == "duplicate-doi":  # the same work under another key, in the other file
+        b.write_text(B + _entry("alphaagain", "Alpha Results", "10.1000/alpha"))
+    elif change == "target-gone":  # a citation in docs/ no longer resolves
+        b.write_text(_entry("gamma2020", "Gamma Work", "bad-doi"))
+    elif change == "entry-fixed":  # a per-entry finding of the changed file goes away
+        b.write_text(B.replace("bad-doi", "10.1000/gamma"))
+    else:  # a per-entry finding appears in the changed file
+        b.write_text(B.replace("year = 2020", "year = 20x0", 1))
+
+
+@pytest.mark.parametrize("change", ["duplicate-key", "duplicate-doi", "target-gone", "entry-fixed", "new-finding"])
+def test_one_file_changed_reports_what_a_cold_run_reports(repo, monkeypatch, change):
+    before = _report(repo)
+    assert before == _cold(repo, monkeypatch)
+    _edit(repo, change)
+    calls: list[int] = []
+    real = perfile.FileFindings.put
+    monkeypatch.setattr(perfile.FileFindings, "put", lambda self, *a: calls.append(1) or real(self, *a))
+    after = _report(repo)
+    assert after == _cold(repo, monkeypatch)
+    assert after != before
+    assert calls == [1], "only the changed file's per-entry findings are computed again"
+
+
+def test_the_unchanged_files_findings_come_from_the_cache(repo, monkeypatch):
+    _report(repo)
+    (repo / "references/b.bib").write_text(B + "\n")
+    seen: list[tuple[str, ...]] = []
+    real = perfile._FileView.__init__
+
+    def spy(self, works):
+        seen.append(tuple(sorted({w.location.path for w in works})))
+        real(self, works)
+    monkeypatch.setattr(perfile._FileView, "__init__", spy)
+    codes = [d["code"] for d in _report(repo)]
+    assert seen == [("references/b.bib",)]
+    assert "R101" in codes and "R102" in codes  # a.bib's finding read back, b.bib's computed
+
+
+@pytest.mark.parametrize("content", ["pickle", "garbage", "foreign-severity"])
+def test_a_corrupted_or_planted_entry_is_a_miss(repo, tmp_path, monkeypatch, content):
+    _report(repo)
+    (repo / "references/b.bib").write_text(B + "\n")  # the whole-run result misses; per-file entries are read
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (Path.touch, (marker,))
+
+    for entry in (tmp_path / "cache" / "rules").glob("*.json"):
+        if content == "pickle":
+            entry.write_bytes(pickle.dumps(Payload()))
+        elif content == "garbage":
+            entry.write_bytes(entry.read_bytes()[:40])
+        else:
+            entry.write_text('{"format": "%s", "key": "%s", "diagnostics": [["R101", "x", 9, "m", "", "a", 1, 1, '
+                             'null]]}' % (perfile.FORMAT, entry.stem))
+    assert _report(repo) == _cold(repo, monkeypatch)
+    assert not marker.exists()
+
+
+def test_no_cache_entry_is_written_inside_the_checked_tree(repo, tmp_path):
+    _report(repo)
+    assert list((tmp_path / "cache" / "rules").glob("*.json"))
+    assert sorted(p.relative_to(repo).as_posix() for p in repo.rglob("*") if p.is_file()) == [
+        "docs/index.md", "pyproject.toml", "references/a.bib", "references/b.bib"]
