@@ -103,7 +103,7 @@ def test_indexes_look_alike_and_show_licence_names(page, fixture_url):
     cells = page.locator('#models-table td[data-label="License"]').all_inner_texts()
     assert "Apache License 2.0" in cells and "Apache-2.0" not in cells
     badges = page.locator("#models-table .citekb-badge").all_inner_texts()
-    assert set(badges) == {"open weights", "closed"}
+    assert {b.strip() for b in badges} == {"open weights", "closed"}
     _clean(page)
 
 
