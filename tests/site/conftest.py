@@ -16,6 +16,29 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).resolve().parent / "fixture"
 CHROMIUM = Path("/usr/bin/chromium")
+_SHOTS: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def artifacts(tmp_path_factory) -> Path:
+    """Where the browser tests save their screenshots: $CITEKB_ARTIFACTS (.ci/run points it at
+    build/artifacts, which CI keeps), else a directory under pytest's own temporary directory;
+    never inside the committed tree."""
+    chosen = os.environ.get("CITEKB_ARTIFACTS")
+    out = Path(chosen).resolve() if chosen else tmp_path_factory.getbasetemp() / "artifacts"
+    _SHOTS["dir"] = out / "screenshots"
+    return out
+
+
+def shot(pg, name: str, *, full: bool = True, element=None) -> Path:
+    """A PNG of the page (or of one element) for a reader to look at, named after what it shows."""
+    _SHOTS["dir"].mkdir(parents=True, exist_ok=True)
+    path = _SHOTS["dir"] / f"{name}.png"
+    # An element's picture is taken with the sticky header out of the way, or it would cover the top.
+    opts = {"style": ".md-header, .md-tabs { visibility: hidden !important; }"} if element else {"full_page": full}
+    (element or pg).screenshot(path=str(path), timeout=90000, **opts)
+    assert path.stat().st_size > 1000, f"{path}: an empty screenshot"
+    return path
 
 
 def node_modules() -> None:

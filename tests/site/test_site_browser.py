@@ -1,7 +1,7 @@
 """The built site in a real browser: Debian's chromium driven by Playwright (never a downloaded browser).
 
 Skipped only when /usr/bin/chromium is missing outside CI; in CI (CI=true) a missing browser fails.
-Screenshots of the main pages are written to tests/artifacts/screenshots/ (gitignored).
+Screenshots of the main pages are written to $CITEKB_ARTIFACTS/screenshots (conftest.shot), never committed.
 """
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ import os
 
 import pytest
 
-from conftest import CHROMIUM, ROOT
-
-ARTIFACTS = ROOT / "tests" / "artifacts" / "screenshots"  # gitignored: screenshots are for eyes, never committed
+from conftest import CHROMIUM, ROOT, shot
 
 if not CHROMIUM.exists() and os.environ.get("CI") != "true":
     pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium (run scripts/install-browser.sh); "
@@ -19,8 +17,7 @@ if not CHROMIUM.exists() and os.environ.get("CI") != "true":
 
 
 def _shot(pg, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    shot(pg, name)
 
 
 def _h1(pg) -> str:

@@ -1,7 +1,9 @@
 """`mkdocs build --strict` on the fixture KB and on the shipped KB; hooks behaviour; the export command."""
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -82,3 +84,16 @@ def test_export_reports_unknown_citations_and_exits_1(cli, tmp_path):
     code, _, err = cli("site", "export", str(tmp_path / "out"), "--root", str(repo))
     assert code == 1
     assert "docs/bad.md:3: unknown citation key 'nosuch2020'" in err
+
+
+def test_ci_keeps_the_screenshots_outside_the_committed_tree(artifacts):
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    found = re.search(r'export CITEKB_ARTIFACTS="\$\{CITEKB_ARTIFACTS:-\$PWD/([^}"]+)\}"', run)
+    assert found and run.index("export CITEKB_ARTIFACTS") < run.index("make test")
+    ignored = subprocess.run(["git", "check-ignore", "-q", f"{found.group(1)}/screenshots/home.png"], cwd=ROOT,
+                             capture_output=True)
+    if ignored.returncode == 128:  # not a git checkout (an unpacked archive): read .gitignore itself
+        top = found.group(1).split("/")[0]
+        ignored.returncode = 0 if f"/{top}/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split() else 1
+    assert ignored.returncode == 0, f"{found.group(1)} is not gitignored: screenshots could be committed"
+    assert artifacts.is_absolute() and ("CITEKB_ARTIFACTS" in os.environ or ROOT not in artifacts.parents)

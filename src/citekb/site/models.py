@@ -11,6 +11,7 @@ from .context import SiteContext, get
 from .facts import fact_row, facts_table, source_link
 from .htmltable import Cell, Column, data_table, link_cell, text_cell
 from .licences import licence_name
+from .modelnumbers import context_window, eci, price, rate, raw
 from .svg import by_year, grouped_bars
 from .text import attr, cell, ext_link, front_matter, md, plain, plural, size
 
@@ -18,7 +19,9 @@ INDEX = "models/index.md"
 COLUMNS = (Column("name", "Model", "text"), Column("openness", "Weights", "select"),
            Column("organization", "Organization", "select"), Column("access", "Access", "select"),
            Column("license", "License", "select"), Column("size", "Parameters", "range", "number", "B", 1e9),
-           Column("released", "Released", "range", "year", "year"))
+           Column("released", "Released", "range", "year", "year"),
+           Column("input", "Input price / MTok", "", "number"), Column("output", "Output price / MTok", "", "number"),
+           Column("context", "Context (tokens)", "", "number"), Column("eci", "ECI", "range", "number"))
 OPEN_COLOUR, CLOSED_COLOUR = "#0072b2", "#d55e00"  # Okabe-Ito blue and vermilion: safe for colour-blind readers
 
 
@@ -60,10 +63,26 @@ def _params(m: Model) -> tuple[str, int]:
     return (size(total), int(total)) if total else ("undisclosed", -1)
 
 
+# A padlock drawn here (open shackle or shut), so the badge is told apart by its icon and word, not
+# by colour; aria-hidden because the word already says it.
+_LOCK = ('<svg class="citekb-badge-icon" viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" '
+         'focusable="false"><rect x="3" y="7" width="10" height="8" rx="1.5" fill="currentColor"/>'
+         '<path d="{}" fill="none" stroke="currentColor" stroke-width="1.8"/></svg>')
+OPEN_ICON, CLOSED_ICON = _LOCK.format("M5 7V5a3 3 0 0 1 6 0"), _LOCK.format("M5 7V5a3 3 0 0 1 6 0v2")
+
+
 def badge(is_open: bool) -> str:
-    """The open/closed badge: a word and a shape as well as a colour."""
-    return ('<span class="citekb-badge citekb-badge--open">open weights</span>' if is_open
-            else '<span class="citekb-badge citekb-badge--closed">closed</span>')
+    """The open/closed badge: a word and an icon as well as a colour."""
+    return (f'<span class="citekb-badge citekb-badge--open">{OPEN_ICON} open weights</span>' if is_open
+            else f'<span class="citekb-badge citekb-badge--closed">{CLOSED_ICON} closed</span>')
+
+
+def _numbers(m: Model) -> list[Cell]:
+    p, window, score = price(m), context_window(m), eci(m)
+    return [text_cell(rate(p, "input_per_mtok"), raw(p and p["input_per_mtok"])),
+            text_cell(rate(p, "output_per_mtok"), raw(p and p["output_per_mtok"])),
+            text_cell(f"{get(window, 'value'):,}" if window else "", raw(get(window, "value"))),
+            text_cell(f"{score['value']:g}" if score else "", raw(score and score["value"]))]
 
 
 def _row(ctx: SiteContext, m: Model) -> list[Cell]:
@@ -75,7 +94,7 @@ def _row(ctx: SiteContext, m: Model) -> list[Cell]:
             Cell(badge(m.is_open), "open weights" if m.is_open else "closed"),
             text_cell(orgs), text_cell(m.access),
             Cell(f'<span title="{attr(lic)}">{attr(licence_name(lic))}</span>' if lic else "–", licence_name(lic)),
-            text_cell(shown, raw_size), text_cell(released)]
+            text_cell(shown, raw_size), text_cell(released)] + _numbers(m)
 
 
 def models_index(ctx: SiteContext) -> str:
@@ -87,7 +106,9 @@ def models_index(ctx: SiteContext) -> str:
             + "# Models\n\n"
             + f"{plural(len(models), 'model')} in the knowledge base, {n_open} with open weights. "
             "Click a column header to sort; use the filters to narrow the table. Access levels are defined "
-            f"in {ctx.hand_link(INDEX, 'kb-format.md', 'the knowledge-base format')}.\n\n"
+            f"in {ctx.hand_link(INDEX, 'kb-format.md', 'the knowledge-base format')}. Prices are list prices "
+            "per million tokens (the first price a record lists), ECI the Epoch Capabilities Index; a dash means "
+            f"the knowledge base records no value ([the numbers and their sources]({link(INDEX, 'numbers.md')})).\n\n"
             + release_timeline(models, ctx.provenance.as_of) + "\n"
             + data_table("models-table", COLUMNS, rows, row_attrs=attrs, caption="Models in the knowledge base"))
 
@@ -124,6 +145,7 @@ def _facts(ctx: SiteContext, m: Model, path: str) -> list[list[str]]:
         wt_text = ext_link(wt_text, wt.get("url"))
     rows.append(fact_row(ctx, path, m, "Weights", wt_text if wt.get("url") else md(wt_text), None,
                          source=wt.get("source"), note=wt.get("note")))
+    rows.extend(_number_facts(ctx, path, m))
     comps = m.get("components") or {}
     if comps:
         rows.append(fact_row(ctx, path, m, "Components released",
@@ -137,6 +159,22 @@ def _facts(ctx: SiteContext, m: Model, path: str) -> list[list[str]]:
     if m.get("frameworks"):
         fws = ", ".join(ctx.node_link(path, node_id("framework", f)) for f in m.get("frameworks"))
         rows.append(fact_row(ctx, path, m, "Frameworks", fws, None))
+    return rows
+
+
+def _number_facts(ctx: SiteContext, path: str, m: Model) -> list[list[str]]:
+    """Every listed price, the context window and every capability score, each with its source and date."""
+    rows = [fact_row(ctx, path, m, "List price / MTok",
+                     md(f"{rate(p, 'input_per_mtok')} in, {rate(p, 'output_per_mtok')} out ({p.get('provider')}, as of {p.get('as_of')})"),
+                     None, source=p.get("source"), note=p.get("note"))
+            for p in m.get("pricing") or () if rate(p, "input_per_mtok") and rate(p, "output_per_mtok")]
+    window = context_window(m)
+    if window:
+        rows.append(fact_row(ctx, path, m, "Context window", md(f"{get(window, 'value'):,} tokens"), None,
+                             source=get(window, "source"), note=get(window, "note")))
+    rows.extend(fact_row(ctx, path, m, f"Capability ({c.get('measure')})", md(f"{c['value']:g} {c.get('unit') or ''} (as of {c.get('as_of')})"),
+                         None, source=c.get("source"), note=c.get("note"))
+                for c in m.get("capability") or () if raw(c.get("value")))
     return rows
 
 

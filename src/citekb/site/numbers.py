@@ -4,19 +4,22 @@ open-closed capability lag as a dated chart (static SVG, one hue plus shapes and
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
 from ..paths import page_path
 from .context import SiteContext, get
 from .facts import source_link
+from .htmltable import Cell, Column, data_table, link_cell, text_cell
+from .modelnumbers import context_window, eci, price, rate, raw
+from .models import badge
+from .pricechart import price_section
 from .text import attr, front_matter, md, plural, table
 
 PATH = "numbers.md"
 LAG_SERIES = "open-closed-lag"
 DATA = "#1e88e5"  # one hue: the chart never relies on telling colours apart
-COLUMNS = (("name", "Model", "text"), ("side", "Weights", "select"), ("input", "Input / Mtok", ""),
-           ("output", "Output / Mtok", ""), ("context", "Context (tokens)", ""), ("eci", "ECI", ""),
-           ("sources", "Sources and dates", ""))
+COLUMNS = (Column("name", "Model", "text"), Column("side", "Weights", "select"),
+           Column("input", "Input price / MTok", "", "number"), Column("output", "Output price / MTok", "", "number"),
+           Column("context", "Context (tokens)", "", "number"), Column("eci", "ECI", "", "number"),
+           Column("sources", "Sources and dates"))
 
 
 def _r(x: float) -> str:
@@ -61,7 +64,7 @@ def lag_svg(series) -> str:
     sx = lambda x: left + (x - x0) / (x1 - x0) * (w - left - right)  # noqa: E731
     sy = lambda y: h - bottom - y / y_max * (h - top - bottom)  # noqa: E731
     title = f"{series.title}, in {series.unit}"
-    out = [f'<figure class="citekb-chart citekb-lag"><svg viewBox="0 0 {w} {h}" width="100%" role="img" '
+    out = [f'<figure class="citekb-chart citekb-lag"><svg data-search-exclude viewBox="0 0 {w} {h}" width="100%" role="img" '
            f'aria-label="{attr(title)}" xmlns="http://www.w3.org/2000/svg">']
     for tick in range(0, y_max + 1, 3):
         y = sy(tick)
@@ -131,15 +134,6 @@ def lag_section(ctx: SiteContext) -> str:
             + table(["Published", "Window", "Lag", "Interval", "Measured on", "Source"], rows) + "\n")
 
 
-def _money(x: Any) -> str:
-    return f"{x:,.2f}".rstrip("0").rstrip(".") if isinstance(x, (int, float)) else ""
-
-
-def _sortable(x: Any) -> str:
-    # tables.js sorts these columns as text: pad numbers so text order is numeric order.
-    return f"{float(x):016.4f}" if isinstance(x, (int, float)) else ""
-
-
 def _link(ctx: SiteContext, text: str, source: str | None) -> str:
     if not source:
         return attr(text)
@@ -148,64 +142,38 @@ def _link(ctx: SiteContext, text: str, source: str | None) -> str:
     return f'<a href="{attr(source)}">{attr(text)}</a>' if source.startswith(("https://", "http://")) else attr(text)
 
 
-def _number(x: Any) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool)
-
-
-def _eci(m) -> dict | None:
-    # An entry with a field that failed validation keeps its other fields: chart only complete ones.
-    scores = [c for c in m.get("capability") or () if c.get("measure") == "epoch-eci" and _number(c.get("value"))]
-    return max(scores, key=lambda c: str(c.get("as_of"))) if scores else None
-
-
-def _price(m) -> dict | None:
-    prices = [p for p in m.get("pricing") or () if _number(p.get("input_per_mtok")) and _number(p.get("output_per_mtok"))]
-    return prices[0] if prices else None
-
-
-def _row(ctx: SiteContext, m) -> str:
-    price = _price(m)
-    context = m.get("context_window") if _number(get(m.get("context_window"), "value")) else None
-    eci = _eci(m)
-    side = "open" if m.is_open else "closed"
-    currency = f" {price.get('currency', '')}".rstrip() if price else ""
+def _row(ctx: SiteContext, m) -> list[Cell]:
+    p, window, score = price(m), context_window(m), eci(m)
+    side = "open weights" if m.is_open else "closed"
     sources = []
-    if price:
-        sources.append(_link(ctx, f"price ({price.get('provider')}, {price.get('as_of')})", price.get("source")))
-    if context:
-        sources.append(_link(ctx, "context", get(context, "source")))
-    if eci:
-        sources.append(_link(ctx, f"ECI ({eci.get('as_of')})", eci.get("source")))
-    cells = [
-        (f'<a href="{attr(ctx.href(PATH, page_path("model", m.id)))}">{attr(m.name)}</a>', m.name.lower()),
-        (side, side),
-        (attr(_money(price["input_per_mtok"]) + currency) if price else "–", _sortable(price and price["input_per_mtok"])),
-        (attr(_money(price["output_per_mtok"]) + currency) if price else "–", _sortable(price and price["output_per_mtok"])),
-        (attr(f"{get(context, 'value'):,}") if context else "–", _sortable(get(context, "value"))),
-        (attr(f"{eci['value']:g}") if eci else "–", _sortable(eci and eci["value"])),
-        ("; ".join(sources), ""),
-    ]
-    tds = "".join(f'<td data-value="{attr(v)}">{c}</td>' for c, v in cells)
-    return f'<tr data-open="{str(m.is_open).lower()}">{tds}</tr>'
+    if p:
+        sources.append(_link(ctx, f"price ({p.get('provider')}, {p.get('as_of')})", p.get("source")))
+    if window:
+        sources.append(_link(ctx, "context", get(window, "source")))
+    if score:
+        sources.append(_link(ctx, f"ECI ({score.get('as_of')})", score.get("source")))
+    return [link_cell(ctx.href(PATH, page_path("model", m.id)), m.name), Cell(badge(m.is_open), side),
+            text_cell(rate(p, "input_per_mtok"), raw(p and p["input_per_mtok"])),
+            text_cell(rate(p, "output_per_mtok"), raw(p and p["output_per_mtok"])),
+            text_cell(f"{get(window, 'value'):,}" if window else "", raw(get(window, "value"))),
+            text_cell(f"{score['value']:g}" if score else "", raw(score and score["value"])),
+            Cell("; ".join(sources) or "–")]
 
 
 def _has_numbers(m) -> bool:
-    return bool(m.get("pricing") or m.get("context_window") or m.get("capability"))
+    return bool(price(m) or context_window(m) or eci(m))
 
 
 def models_table(ctx: SiteContext, models) -> str:
     if not models:
         return "No model in the knowledge base records a price, a context window or a capability score yet.\n"
-    head = "".join(f'<th data-key="{k}"' + (f' data-filter="{f}"' if f else "") + f">{attr(t)}</th>"
-                   for k, t, f in COLUMNS)
-    body = "\n".join(_row(ctx, m) for m in models)
     return (f"{plural(len(models), 'model')} with a recorded price, context window or capability score. "
             "Prices are list prices per million tokens from the first price the record lists; "
             "ECI is the Epoch Capabilities Index (abstract points, higher is more capable). "
             "A dash means the knowledge base records no value.\n\n"
-            + '<div class="citekb-filters" data-table="numbers-table"></div>\n\n'
-            + f'<table id="numbers-table" class="citekb-table">\n<thead><tr>{head}</tr></thead>\n'
-            f"<tbody>\n{body}\n</tbody>\n</table>\n")
+            + data_table("numbers-table", COLUMNS, [_row(ctx, m) for m in models],
+                         row_attrs=[f' data-open="{str(m.is_open).lower()}"' for m in models],
+                         caption="Price, context window and capability by model"))
 
 
 def numbers_page(ctx: SiteContext) -> str:
@@ -216,4 +184,4 @@ def numbers_page(ctx: SiteContext) -> str:
     return (front_matter("Prices, context and capability",
                          "List prices, context windows and capability scores across models, and the dated open-closed capability lag.")
             + "# Prices, context and capability\n\n" + intro + lag_section(ctx)
-            + "## Models: price, context and capability\n\n" + models_table(ctx, models))
+            + price_section(ctx) + "## Models: price, context and capability\n\n" + models_table(ctx, models))

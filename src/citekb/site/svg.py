@@ -118,7 +118,7 @@ def grouped_bars(title: str, groups: Sequence[str], series: Mapping[str, Sequenc
                    f'text-anchor="middle">{attr(group)}</text>')
     out.append("</svg>")
     legend = " ".join(key(n, colours[n], n in hatched) for n in names)
-    out.append(f"<figcaption>{attr(title)}. {legend}{(' ' + attr(note)) if note else ''}</figcaption></figure>")
+    out.append(f"<figcaption>{attr(title)}. {legend}.{(' ' + attr(note)) if note else ''}</figcaption></figure>")
     return "".join(out) + "\n"
 
 
@@ -146,7 +146,7 @@ def stacked_rows(title: str, rows: Sequence[tuple[str, str | None, Mapping[str, 
             x += bw
     out.append("</svg>")
     legend = " ".join(key(s, colours[s]) for s in order)
-    out.append(f"<figcaption>{attr(title)}. {legend}</figcaption></figure>")
+    out.append(f"<figcaption>{attr(title)}. {legend}.</figcaption></figure>")
     return "".join(out) + "\n"
 
 
