@@ -25,7 +25,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ("released", "access", "parameters", "license", "weights", "context_window", "lifecycle",
          "license_terms")
-LISTS = ("pricing", "quantized")
+LISTS = ("pricing", "quantized", "snapshots")
 FIRST_PARTY_HOSTS = {
     "openai.com", "platform.openai.com", "developers.openai.com", "platform.claude.com", "claude.com", "cdn.openai.com", "anthropic.com", "docs.anthropic.com",
     "docs.claude.com", "assets.anthropic.com", "ai.google.dev", "deepmind.google", "blog.google",

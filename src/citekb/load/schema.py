@@ -109,12 +109,19 @@ MODEL = Obj({
 })
 
 # Candidate filtering in decision briefs (kb-format "Models": lifecycle, task, quantized, license_terms).
+LIFECYCLE_STATUSES = ("active", "deprecated", "retired")
 TASKS = ("generation", "embedding", "classification", "detection", "segmentation", "speech-recognition",
          "speech-synthesis", "image-generation")
 MODEL.fields.update({
-    "lifecycle": F(Obj({"status": F(Enum(("active", "deprecated", "retired")), True),
+    "lifecycle": F(Obj({"status": F(Enum(LIFECYCLE_STATUSES), True),
                         "deprecation_announced": F(Date()), "retirement": F(Date()), "replacement": F(Str()),
                         "source": F(Source(), True), "note": F(Str())}), doc="Vendor lifecycle of an API model"),
+    # A closed model changes behind one name: the vendor's dated versions, each with its own lifecycle.
+    "snapshots": F(ListOf(Obj({"id": F(Str(), True, "The vendor's dated model id, e.g. gpt-4o-2024-08-06"),
+                               "released": F(Date()), "status": F(Enum(LIFECYCLE_STATUSES)),
+                               "deprecation_announced": F(Date()), "retirement": F(Date()),
+                               "source": F(Source(), True), "note": F(Str())}), coerce=False),
+                   doc="Dated snapshots the vendor serves behind the model's name, each sourced"),
     "task": F(ListOf(Enum(TASKS), min_items=1), doc="What the model does"),
     "quantized": F(ListOf(Obj({"precision": F(Str(), True), "bits": F(Number(minimum=1, maximum=16)),
                                "memory_gb": F(Number(minimum=0.01)), "source": F(Source(), True),

@@ -14,7 +14,7 @@ from ..registry import rule
 # The facts a model record carries; each may name its own `source`, else the record's applies.
 SOURCED_FIELDS = ("released", "access", "parameters", "license", "weights", "context_window", "lifecycle",
                   "license_terms")
-SOURCED_LISTS = ("pricing", "quantized")
+SOURCED_LISTS = ("pricing", "quantized", "snapshots")
 
 
 @lru_cache(maxsize=1)
