@@ -47,7 +47,7 @@ FIRST_PARTY_OWNERS = {
     "eleutherai", "microsoft", "databricks", "cohereforai", "coherelabs", "01-ai", "thudm", "zai-org",
     "xai-org", "nvidia", "moonshotai", "bigcode", "bigscience", "kingoflolz", "ibm-granite",
     "minimax-ai", "anthropics", "bigcode-project", "apple", "tencent", "tencent-hunyuan", "baidu", "bytedance-seed",
-    "stability-ai",
+    "stability-ai", "nvidia-nemo", "openmdw",
 }
 CODE_HOSTS = {"github.com", "huggingface.co", "raw.githubusercontent.com"}
 # Hosting providers' own price and model pages: first-party for the price they charge (a pricing fact),

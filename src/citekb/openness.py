@@ -46,17 +46,17 @@ MOF_COMPONENTS: tuple[Component, ...] = (
     Component("Evaluation results", 3, "evaluation_results"),
     Component("Model card", 3, "model_card"),
     Component("Data card", 3, "data_card"),
-    Component("Sample model outputs", 3, None, required=False),
+    Component("Sample model outputs", 3, "sample_outputs", required=False),
     Component("Training code", 2, "training_code"),
     Component("Inference code", 2, "code"),
     Component("Evaluation code", 2, "evaluation_code"),
     Component("Evaluation data", 2, "evaluation_data"),
-    Component("Supporting libraries and tools", 2, None, required=False),
+    Component("Supporting libraries and tools", 2, "supporting_libraries", required=False),
     Component("Research paper", 1, "paper"),
     Component("Datasets", 1, "data"),
     Component("Data preprocessing code", 1, "data_preprocessing_code"),
     Component("Model parameters (intermediate)", 1, "intermediate_checkpoints"),
-    Component("Model metadata", 1, None, required=False),
+    Component("Model metadata", 1, "model_metadata", required=False),
 )
 
 

@@ -57,6 +57,9 @@ def test_every_required_mof_component_is_in_one_class_and_the_schema_can_record_
     assert len(openness.MOF_COMPONENTS) == 17 and len(required) == 14
     assert {c.mof_class for c in required} == {1, 2, 3}
     assert {c.kb_key for c in required} <= set(COMPONENT_KEYS)
+    # The optional ones too, so that a record can say everything a release contains.
+    assert {c.kb_key for c in openness.MOF_COMPONENTS} <= set(COMPONENT_KEYS)
+    assert len({c.kb_key for c in openness.MOF_COMPONENTS if c.kb_key not in ("code", "paper")}) == 17 - 4
 
 
 def test_each_licence_row_is_consistent():

@@ -51,12 +51,13 @@ _parameters = OneOf(
     what="parameters as {total: 7B, active: ..., source: ...} or 'undisclosed'",
 )
 
-# Released components. The last five name Model Openness Framework components the first eight do
-# not cover (data card, evaluation results and data, preprocessing code, intermediate checkpoints),
-# so that the MOF class can be derived where a curator records them (citekb.openness).
+# Released components. The last eight name Model Openness Framework components the first eight do
+# not cover: five the MOF requires (data card, evaluation results and data, preprocessing code,
+# intermediate checkpoints), so that the MOF class can be derived where a curator records them
+# (citekb.openness), and its three optional ones (sample outputs, supporting libraries, metadata).
 COMPONENT_KEYS = ("code", "data", "weights", "paper", "model_card", "training_code", "evaluation_code", "source",
                   "data_card", "evaluation_results", "evaluation_data", "data_preprocessing_code",
-                  "intermediate_checkpoints")
+                  "intermediate_checkpoints", "sample_outputs", "supporting_libraries", "model_metadata")
 
 # Prices and context: the numbers model choices hinge on, each dated and sourced (issue 15).
 _price = Obj({
