@@ -5,7 +5,6 @@ user at a file and a 1-based line.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -62,6 +61,15 @@ class Location:
 
 
 @dataclass(frozen=True)
+class SourceFile:
+    """The text of one file a check read (for suppression comments and the diff renderer)."""
+
+    path: str
+    kind: str  # bibtex | yaml | markdown
+    text: str
+
+
+@dataclass(frozen=True)
 class Person:
     """A name split the BibTeX way; `literal` holds an institutional author kept whole."""
 
@@ -107,19 +115,6 @@ class Work:
 
     def loc(self, name: str | None = None) -> Location:
         return self.location.at(self.line_of(name) if name else self.location.line)
-
-    @functools.cached_property
-    def authors(self) -> tuple[Person, ...]:
-        """Authors split into persons, on first use (most checks never need them)."""
-        from .load.bibtex import parse_persons
-
-        return parse_persons(self.raw_fields["author"]) if self.raw_fields.get("author") else ()
-
-    @functools.cached_property
-    def editors(self) -> tuple[Person, ...]:
-        from .load.bibtex import parse_persons
-
-        return parse_persons(self.raw_fields["editor"]) if self.raw_fields.get("editor") else ()
 
     @property
     def venue(self) -> str:

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 
 from .. import normalize as nz
 from ..model import Location, Work
+from ..load.persons import work_authors
 
 FUZZY_TITLE = 92
 _DBLP_HOMONYM = re.compile(r"\s+\d{4}$")  # DBLP disambiguates "Wei Wang 0001"
@@ -98,7 +99,7 @@ def to_work(rec: Rec, *, key: str | None = None, path: str = "<index>") -> Work:
 
 
 def families(work: Work) -> set[str]:
-    return {nz.fold_name(p.family) for p in work.authors if not p.is_others and p.family}
+    return {nz.fold_name(p.family) for p in work_authors(work) if not p.is_others and p.family}
 
 
 def best_match(title: str, authors: tuple[str, ...], works) -> Work | None:
