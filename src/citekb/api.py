@@ -89,6 +89,15 @@ def export_graph(G: nx.MultiDiGraph, fmt: str) -> str:
     return export(G, fmt)
 
 
+def export_site(root: str | Path, out_dir: str | Path) -> list[str]:
+    """Check the repository and write its site to `out_dir` (see citekb.site.export); returns the
+    errors that failed the export, as lines."""
+    from .site.export import export_site as write
+
+    result = check(root)
+    return write(result.kb, result.graph, result.diagnostics, Path(root), result.config.docs, Path(out_dir))
+
+
 def bundled_kb_root() -> Path | None:
     """The knowledge base shipped with citekb: package data in an installed wheel (`shipped_kb/`,
     copied there by the build), else the source checkout of an editable install."""
@@ -157,6 +166,38 @@ def _index_sources(index: str | Path | None, start: Path | None) -> tuple:
         here = find_repo_root(start or Path.cwd())
         index = here / DEFAULT_PATH if here is not None and (here / DEFAULT_PATH).is_file() else None
     return (IndexSource(index),) if index is not None else ()
+
+
+@dataclass(frozen=True)
+class LockRun:
+    """What `citekb lock` found: the new entries, the changes since the last lock, the works not checked."""
+
+    entries: dict
+    changes: list[str]
+    unchecked: list
+    target: Path
+
+
+def lock(root: Path, *, index: Path | None = None, online: bool = False, as_of: dt.date | None = None,
+         incremental: bool = False) -> LockRun | None:
+    """Resolve the works of `root`'s references through the index (and online resolvers) into lock
+    entries; None when there is no source to resolve against. Writes nothing."""
+    from . import lockfile as lf
+
+    config = load_config(root)
+    sources = _index_sources(index, root) + online_sources(config, root, online=online)
+    if not sources:
+        return None
+    kb, _ = load(root, config)
+    target = root / lf.FILENAME
+    previous = lf.read(target) if target.is_file() else {}
+    today = as_of or (dt.date.fromisoformat(config.today) if config.today else dt.date.today())
+    works = [w for w in kb.works if not incremental or lf.needs_lock(previous.get(w.key), w)]
+    entries, unchecked = lf.build_lock(works, sources, today=today, previous=previous)
+    if incremental:  # what did not change keeps its entry; what left the KB leaves the lock
+        keys = {w.key for w in kb.works}
+        entries = {**{k: v for k, v in previous.items() if k in keys}, **entries}
+    return LockRun(entries, lf.diff(previous, entries), unchecked, target)
 
 
 def online_sources(config: Config, root: Path, *, online: bool = False) -> tuple:

@@ -133,6 +133,11 @@ def _first(sources, method: str, *args, context: dict | None = None) -> Work | N
     return None
 
 
+def needs_lock(old, work: Work) -> bool:
+    """Does `citekb lock --update` resolve this work again (new, edited, or not checked last time)?"""
+    return old is None or old.status == "not-checked" or old.hash != entry_hash(work)
+
+
 def build_lock(works: Iterable[Work], sources: tuple, *, today: dt.date,
                previous: dict[str, Locked] | None = None) -> tuple[dict[str, Locked], list[str]]:
     """(lock entries by key, keys not checked this run). An entry whose record did not change keeps

@@ -2,7 +2,7 @@
 renders, and returns a code from `citekb.exitcode.Exit`, which `run` turns into the exit status.
 
 check.py: check, check-doc · info.py: rules, explain, stats · export.py: graph, schema ·
-citekb.index.command: index, lock · lazily imported: site, brief, fmt.
+lazily imported: index.py (index, lock), site.py, brief.py, fmt.py.
 """
 from __future__ import annotations
 
@@ -32,11 +32,11 @@ class Group(click.Group):
     exit code, in standalone mode (tests, CliRunner) as well as under `run`."""
 
     lazy = {
-        "site": "citekb.site.export:site",
-        "brief": "citekb.briefs.command:brief",
-        "fmt": "citekb.fmt:fmt",
-        "index": "citekb.index.command:index",
-        "lock": "citekb.index.command:lock",
+        "site": "citekb.cli.site:site",
+        "brief": "citekb.cli.brief:brief",
+        "fmt": "citekb.cli.fmt:fmt",
+        "index": "citekb.cli.index:index",
+        "lock": "citekb.cli.index:lock",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
