@@ -111,10 +111,9 @@ def bundled_kb_root() -> Path | None:
 
 
 def find_repo_root(start: Path) -> Path | None:
-    for d in (start.resolve(), *start.resolve().parents):
-        if (d / "references").is_dir() or (d / "kb").is_dir():
-            return d
-    return None
+    from .config import find_repo_root as find
+
+    return find(start)
 
 
 def load_canon(sources: list[str | Path] | None = None, *, start: Path | None = None,
@@ -124,48 +123,19 @@ def load_canon(sources: list[str | Path] | None = None, *, start: Path | None = 
     repository's KB and the KB shipped with citekb. The KB is consulted first, then the local
     index (`index`, else `.citekb-index.sqlite` in the repository root when it exists), then the
     `extra` sources (online resolvers). Returns the canon and the sources used."""
-    from .load.bibtex import decode_bytes, load_bibtex
     from .resolve import Canon
+    from .sources.assemble import canonical_works, index_sources
 
     roots: list[Path] = [Path(s) for s in sources or ()]
     if not sources:
         here = find_repo_root(start or Path.cwd())
         roots = [p for p in (here, bundled_kb_root() if bundled else None) if p is not None]
-    works, records, used, seen = [], [], [], set()
-    for src in roots:
-        key = src.resolve()
-        if key in seen or not src.exists():
-            continue
-        seen.add(key)
-        used.append(str(src))
-        if src.is_dir():
-            kb, _ = load(src)
-            from .lockfile import FILENAME, annotate
-
-            annotate(kb.works, src / FILENAME)  # retractions the KB's lock records
-            works.extend(kb.works)
-            records.extend(r for r in kb.all_records() if r.kind in ("model", "framework"))
-        elif src.suffix == ".lock":
-            from .lockfile import lock_works
-
-            works.extend(lock_works(src))
-        else:
-            text, _ = decode_bytes(src.read_bytes(), src.name)
-            works.extend(load_bibtex(text, src.name)[0])
-    further = _index_sources(index, start) + tuple(extra)
+    works, records, used = canonical_works(roots)
+    further = index_sources(index, start) + tuple(extra)
     used.extend(getattr(s, "name", type(s).__name__) for s in further)
     canon = Canon(tuple(works), sources=further)
     canon.add_concepts(records)
     return canon, used
-
-
-def _index_sources(index: str | Path | None, start: Path | None) -> tuple:
-    from .index import DEFAULT_PATH, IndexSource
-
-    if index is None:
-        here = find_repo_root(start or Path.cwd())
-        index = here / DEFAULT_PATH if here is not None and (here / DEFAULT_PATH).is_file() else None
-    return (IndexSource(index),) if index is not None else ()
 
 
 @dataclass(frozen=True)
@@ -183,9 +153,10 @@ def lock(root: Path, *, index: Path | None = None, online: bool = False, as_of: 
     """Resolve the works of `root`'s references through the index (and online resolvers) into lock
     entries; None when there is no source to resolve against. Writes nothing."""
     from . import lockfile as lf
+    from .sources.assemble import index_sources
 
     config = load_config(root)
-    sources = _index_sources(index, root) + online_sources(config, root, online=online)
+    sources = index_sources(index, root) + online_sources(config, root, online=online)
     if not sources:
         return None
     kb, _ = load(root, config)
@@ -202,10 +173,9 @@ def lock(root: Path, *, index: Path | None = None, online: bool = False, as_of: 
 
 def online_sources(config: Config, root: Path, *, online: bool = False) -> tuple:
     """The online resolvers when asked for (`online`, or `enabled` in [tool.citekb.online])."""
-    from . import online as onl
+    from .sources.assemble import online_sources as build
 
-    settings = onl.settings(config.online, root=root)
-    return onl.build(settings) if online or settings.enabled else ()
+    return build(config, root, online=online)
 
 
 def check_docs(paths: list[str | Path], *, canon_sources: list[str | Path] | None = None,

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import normalize as nz
-from .index.records import Rec, families, make_rec, person, to_work
+from .sources.records import UPDATE_FIELD, Rec, families, make_rec, person, to_work
 from .model import Work
 from .resolve import title_matches, valid_years, venue_family
 from .load.persons import work_authors
@@ -23,7 +23,6 @@ from .load.persons import work_authors
 FILENAME = "citekb.lock"
 VERSION = 1
 RECORD_FIELDS = ("id", "title", "authors", "year", "venue", "doi", "arxiv")
-UPDATE_FIELD = "x-update"  # the Work field online sources put a retraction or correction in
 ONLINE = ("crossref", "arxiv", "openalex", "dblp")  # the services of citekb.online, listed here: it imports this module
 
 

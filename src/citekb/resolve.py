@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Protocol
+from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -19,6 +19,7 @@ from . import data
 from . import normalize as nz
 from .load.documents import Reference
 from .model import Record, Work
+from .sources import Source
 from .load.persons import work_authors
 
 FUZZY_TITLE = data.threshold("title", "fuzzy")
@@ -66,19 +67,6 @@ def valid_years(work: Work) -> set[int]:
 
 def titles_of(work: Work) -> list[str]:
     return [t for t in (work.title, *work.alttitles) if t]
-
-
-class Source(Protocol):
-    """A further source of canonical records (a local index, a lockfile, an online resolver).
-
-    The KB's own works are consulted first; a source is asked only on a miss. Each method returns
-    a `Work` or None and must not raise on a lookup that finds nothing.
-    """
-
-    def find_doi(self, doi: str) -> Work | None: ...
-    def find_arxiv(self, arxiv_id: str) -> Work | None: ...
-    def find_isbn(self, isbn: str) -> Work | None: ...
-    def find_title(self, title: str, authors: tuple[str, ...]) -> Work | None: ...
 
 
 @dataclass

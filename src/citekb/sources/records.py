@@ -15,6 +15,8 @@ from ..model import Location, Work
 from ..load.persons import work_authors
 
 FUZZY_TITLE = 92
+UPDATE_FIELD = "x-update"  # the Work field online sources put a retraction or correction in
+ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:v\d+)?(?:\.pdf)?$", re.I)
 _DBLP_HOMONYM = re.compile(r"\s+\d{4}$")  # DBLP disambiguates "Wei Wang 0001"
 
 
