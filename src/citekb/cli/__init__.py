@@ -20,9 +20,6 @@ from .common import Failure  # noqa: F401  (re-exported for command modules else
 from .export import graph, schema
 from .info import explain, rules, stats
 
-EXIT_USAGE = int(Exit.ERROR)  # kept for modules that imported it from citekb.cli
-
-
 EXTRAS = {"pandas": "site", "pyarrow": "site", "mkdocs": "site", "material": "site"}  # module -> extra
 
 
@@ -109,9 +106,9 @@ def _run() -> int:
         return Exit.ERROR
     except click.Abort:
         click.echo("Aborted!", err=True)
-        return 130
+        return Exit.INTERRUPTED
     except KeyboardInterrupt:
-        return 130
+        return Exit.INTERRUPTED
     except OSError as exc:
         if exc.errno == errno.EPIPE:  # the reader of stdout went away (`citekb rules | head`)
             return Exit.ERROR

@@ -17,7 +17,7 @@ from ..config import ConfigError
 from ..exitcode import Exit
 from ..paths import slug
 
-EXIT_INFEASIBLE, EXIT_USAGE = Exit.FINDINGS, Exit.ERROR
+EXIT_INFEASIBLE, EXIT_USAGE = Exit.FINDINGS, Exit.ERROR  # what a brief's exit codes mean
 
 
 def _write(text: str, target: Path) -> None:
