@@ -90,8 +90,21 @@ class Person:
         return self.family.lower() == "others" and not self.given
 
 
+class _Located:
+    """Lines of a record's fields (`field_lines`), falling back to the record's own line."""
+
+    location: Location
+    field_lines: Mapping[str, int]
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.location.line)
+
+    def loc(self, name: str | None = None) -> Location:
+        return self.location.at(self.line_of(name) if name else self.location.line)
+
+
 @dataclass(frozen=True, eq=False)
-class Work:
+class Work(_Located):
     """One BibTeX entry with decoded, normalized fields."""
 
     key: str
@@ -109,12 +122,6 @@ class Work:
     isbn: str | None = None
     url: str | None = None
     raw: str = ""
-
-    def line_of(self, name: str) -> int:
-        return self.field_lines.get(name, self.location.line)
-
-    def loc(self, name: str | None = None) -> Location:
-        return self.location.at(self.line_of(name) if name else self.location.line)
 
     @property
     def venue(self) -> str:
@@ -152,7 +159,7 @@ class Ref:
 
 
 @dataclass(frozen=True, eq=False)
-class Record:
+class Record(_Located):
     """A validated YAML record. `data` holds normalized values by field name."""
 
     kind: str
@@ -169,12 +176,6 @@ class Record:
         """The plain value of a field, unwrapping a `Sourced`."""
         v = self.data.get(name, default)
         return v.value if isinstance(v, Sourced) else v
-
-    def line_of(self, name: str) -> int:
-        return self.field_lines.get(name, self.location.line)
-
-    def loc(self, name: str | None = None) -> Location:
-        return self.location.at(self.line_of(name) if name else self.location.line)
 
     @property
     def name(self) -> str:
