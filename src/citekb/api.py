@@ -95,6 +95,15 @@ def export_graph(G: nx.MultiDiGraph, fmt: str) -> str:
     return export(G, fmt)
 
 
+def export_site(root: str | Path, out_dir: str | Path) -> list[str]:
+    """Check the repository and write its site to `out_dir` (see citekb.site.export); returns the
+    errors that failed the export, as lines."""
+    from .site.export import export_site as write
+
+    result = check(root)
+    return write(result.kb, result.graph, result.diagnostics, Path(root), result.config.docs, Path(out_dir))
+
+
 def bundled_kb_root() -> Path | None:
     """The knowledge base shipped with citekb: package data in an installed wheel (`shipped_kb/`,
     copied there by the build), else the source checkout of an editable install."""
@@ -108,10 +117,9 @@ def bundled_kb_root() -> Path | None:
 
 
 def find_repo_root(start: Path) -> Path | None:
-    for d in (start.resolve(), *start.resolve().parents):
-        if (d / "references").is_dir() or (d / "kb").is_dir():
-            return d
-    return None
+    from .config import find_repo_root as find
+
+    return find(start)
 
 
 def load_canon(sources: list[str | Path] | None = None, *, start: Path | None = None,
@@ -121,56 +129,59 @@ def load_canon(sources: list[str | Path] | None = None, *, start: Path | None = 
     repository's KB and the KB shipped with citekb. The KB is consulted first, then the local
     index (`index`, else `.citekb-index.sqlite` in the repository root when it exists), then the
     `extra` sources (online resolvers). Returns the canon and the sources used."""
-    from .load.bibtex import decode_bytes, load_bibtex
     from .resolve import Canon
+    from .sources.assemble import canonical_works, index_sources
 
     roots: list[Path] = [Path(s) for s in sources or ()]
     if not sources:
         here = find_repo_root(start or Path.cwd())
         roots = [p for p in (here, bundled_kb_root() if bundled else None) if p is not None]
-    works, records, used, seen = [], [], [], set()
-    for src in roots:
-        key = src.resolve()
-        if key in seen or not src.exists():
-            continue
-        seen.add(key)
-        used.append(str(src))
-        if src.is_dir():
-            kb, _ = load(src)
-            from .lockfile import FILENAME, annotate
-
-            annotate(kb.works, src / FILENAME)  # retractions the KB's lock records
-            works.extend(kb.works)
-            records.extend(r for r in kb.all_records() if r.kind in ("model", "framework"))
-        elif src.suffix == ".lock":
-            from .lockfile import lock_works
-
-            works.extend(lock_works(src))
-        else:
-            text, _ = decode_bytes(src.read_bytes(), src.name)
-            works.extend(load_bibtex(text, src.name)[0])
-    further = _index_sources(index, start) + tuple(extra)
+    works, records, used = canonical_works(roots)
+    further = index_sources(index, start) + tuple(extra)
     used.extend(getattr(s, "name", type(s).__name__) for s in further)
     canon = Canon(tuple(works), sources=further)
     canon.add_concepts(records)
     return canon, used
 
 
-def _index_sources(index: str | Path | None, start: Path | None) -> tuple:
-    from .index import DEFAULT_PATH, IndexSource
+@dataclass(frozen=True)
+class LockRun:
+    """What `citekb lock` found: the new entries, the changes since the last lock, the works not checked."""
 
-    if index is None:
-        here = find_repo_root(start or Path.cwd())
-        index = here / DEFAULT_PATH if here is not None and (here / DEFAULT_PATH).is_file() else None
-    return (IndexSource(index),) if index is not None else ()
+    entries: dict
+    changes: list[str]
+    unchecked: list
+    target: Path
+
+
+def lock(root: Path, *, index: Path | None = None, online: bool = False, as_of: dt.date | None = None,
+         incremental: bool = False) -> LockRun | None:
+    """Resolve the works of `root`'s references through the index (and online resolvers) into lock
+    entries; None when there is no source to resolve against. Writes nothing."""
+    from . import lockfile as lf
+    from .sources.assemble import index_sources
+
+    config = load_config(root)
+    sources = index_sources(index, root) + online_sources(config, root, online=online)
+    if not sources:
+        return None
+    kb, _ = load(root, config)
+    target = root / lf.FILENAME
+    previous = lf.read(target) if target.is_file() else {}
+    today = as_of or (dt.date.fromisoformat(config.today) if config.today else dt.date.today())
+    works = [w for w in kb.works if not incremental or lf.needs_lock(previous.get(w.key), w)]
+    entries, unchecked = lf.build_lock(works, sources, today=today, previous=previous)
+    if incremental:  # what did not change keeps its entry; what left the KB leaves the lock
+        keys = {w.key for w in kb.works}
+        entries = {**{k: v for k, v in previous.items() if k in keys}, **entries}
+    return LockRun(entries, lf.diff(previous, entries), unchecked, target)
 
 
 def online_sources(config: Config, root: Path, *, online: bool = False) -> tuple:
     """The online resolvers when asked for (`online`, or `enabled` in [tool.citekb.online])."""
-    from . import online as onl
+    from .sources.assemble import online_sources as build
 
-    settings = onl.settings(config.online, root=root)
-    return onl.build(settings) if online or settings.enabled else ()
+    return build(config, root, online=online)
 
 
 def check_docs(paths: list[str | Path], *, canon_sources: list[str | Path] | None = None,

@@ -176,6 +176,15 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+def find_repo_root(start: Path) -> Path | None:
+    """The nearest folder upwards from `start` with a `references/` or `kb/` folder (no other marker,
+    no stop at a git work tree's top): where check-doc, the index and fmt look for a repository."""
+    for d in (start.resolve(), *start.resolve().parents):
+        if (d / "references").is_dir() or (d / "kb").is_dir():
+            return d
+    return None
+
+
 def _has_table(d: Path) -> bool:
     try:
         return "[tool.citekb" in (d / "pyproject.toml").read_text(encoding="utf-8")

@@ -21,6 +21,7 @@ class Exit(IntEnum):
     FINDINGS = 1
     ERROR = 2
     NOT_CHECKED = 3
+    INTERRUPTED = 130  # the shell's convention for a run stopped by Ctrl-C
 
 
 def fails(d: Diagnostic, *, strict: bool = False) -> bool:

@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Iterable
 
 from . import normalize as nz
-from .index.records import Rec, families, make_rec, person, to_work
+from .sources.records import UPDATE_FIELD, Rec, families, make_rec, person, to_work
 from .model import Work
 from .resolve import title_matches, valid_years, venue_family
+from .load.persons import work_authors
 
 FILENAME = "citekb.lock"
 VERSION = 1
 RECORD_FIELDS = ("id", "title", "authors", "year", "venue", "doi", "arxiv")
-UPDATE_FIELD = "x-update"  # the Work field online sources put a retraction or correction in
 ONLINE = ("crossref", "arxiv", "openalex", "dblp")  # the services of citekb.online, listed here: it imports this module
 
 
@@ -66,7 +66,7 @@ def entry_hash(work: Work) -> str:
 def record_of(work: Work) -> dict:
     """The canonical metadata a lock keeps for a resolved work."""
     authors = [person(p.family if not p.von else f"{p.von} {p.family}", p.given) if not p.literal else "{" + p.family + "}"
-               for p in work.authors]
+               for p in work_authors(work)]
     venue = work.venue if work.venue != "arXiv" or not work.arxiv else ""
     return {"id": work.key, "title": work.title, "authors": authors, "year": work.year, "venue": venue,
             "doi": work.doi, "arxiv": work.arxiv}
@@ -116,7 +116,7 @@ def resolve_work(work: Work, sources: tuple) -> tuple[Work | None, bool]:
             break
     if by_id is not None and title_matches(by_id.title, work):
         return by_id, False
-    names = tuple(p.family for p in work.authors if not p.is_others)
+    names = tuple(p.family for p in work_authors(work) if not p.is_others)
     context = {"year": work.year, "venue": work.venue}  # online sources prefer the version cited
     by_title = _first(sources, "find_title", work.title, names, context=context) if work.title else None
     hit = by_title or by_id
@@ -130,6 +130,11 @@ def _first(sources, method: str, *args, context: dict | None = None) -> Work | N
         if hit is not None:
             return hit
     return None
+
+
+def needs_lock(old, work: Work) -> bool:
+    """Does `citekb lock --update` resolve this work again (new, edited, or not checked last time)?"""
+    return old is None or old.status == "not-checked" or old.hash != entry_hash(work)
 
 
 def build_lock(works: Iterable[Work], sources: tuple, *, today: dt.date,
@@ -297,7 +302,7 @@ def compare(work: Work, locked: Work) -> list[tuple[str, str, str]]:
     if work.arxiv and locked.arxiv and work.arxiv != locked.arxiv:
         out.append(("eprint", work.arxiv, locked.arxiv))
     ours, theirs = families(work), families(locked)
-    truncated = any(p.is_others for p in (*work.authors, *locked.authors))
+    truncated = any(p.is_others for p in (*work_authors(work), *work_authors(locked)))
     if ours and theirs and (_first_family(work) != _first_family(locked) or (not truncated and ours != theirs)):
         out.append(("author", _names(work), _names(locked)))
     va, vb = venue_family(work.venue), venue_family(locked.venue)
@@ -307,9 +312,9 @@ def compare(work: Work, locked: Work) -> list[tuple[str, str, str]]:
 
 
 def _first_family(work: Work) -> str:
-    return nz.fold_name(work.authors[0].family) if work.authors else ""
+    return nz.fold_name(work_authors(work)[0].family) if work_authors(work) else ""
 
 
 def _names(work: Work) -> str:
-    names = [p.family for p in work.authors if not p.is_others]
+    names = [p.family for p in work_authors(work) if not p.is_others]
     return ", ".join(names[:4]) + (" et al." if len(names) > 4 else "")

@@ -5,7 +5,6 @@ user at a file and a 1-based line.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -62,6 +61,15 @@ class Location:
 
 
 @dataclass(frozen=True)
+class SourceFile:
+    """The text of one file a check read (for suppression comments and the diff renderer)."""
+
+    path: str
+    kind: str  # bibtex | yaml | markdown
+    text: str
+
+
+@dataclass(frozen=True)
 class Person:
     """A name split the BibTeX way; `literal` holds an institutional author kept whole."""
 
@@ -82,8 +90,21 @@ class Person:
         return self.family.lower() == "others" and not self.given
 
 
+class _Located:
+    """Lines of a record's fields (`field_lines`), falling back to the record's own line."""
+
+    location: Location
+    field_lines: Mapping[str, int]
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.location.line)
+
+    def loc(self, name: str | None = None) -> Location:
+        return self.location.at(self.line_of(name) if name else self.location.line)
+
+
 @dataclass(frozen=True, eq=False)
-class Work:
+class Work(_Located):
     """One BibTeX entry with decoded, normalized fields."""
 
     key: str
@@ -101,25 +122,6 @@ class Work:
     isbn: str | None = None
     url: str | None = None
     raw: str = ""
-
-    def line_of(self, name: str) -> int:
-        return self.field_lines.get(name, self.location.line)
-
-    def loc(self, name: str | None = None) -> Location:
-        return self.location.at(self.line_of(name) if name else self.location.line)
-
-    @functools.cached_property
-    def authors(self) -> tuple[Person, ...]:
-        """Authors split into persons, on first use (most checks never need them)."""
-        from .load.bibtex import parse_persons
-
-        return parse_persons(self.raw_fields["author"]) if self.raw_fields.get("author") else ()
-
-    @functools.cached_property
-    def editors(self) -> tuple[Person, ...]:
-        from .load.bibtex import parse_persons
-
-        return parse_persons(self.raw_fields["editor"]) if self.raw_fields.get("editor") else ()
 
     @property
     def venue(self) -> str:
@@ -157,7 +159,7 @@ class Ref:
 
 
 @dataclass(frozen=True, eq=False)
-class Record:
+class Record(_Located):
     """A validated YAML record. `data` holds normalized values by field name."""
 
     kind: str
@@ -174,12 +176,6 @@ class Record:
         """The plain value of a field, unwrapping a `Sourced`."""
         v = self.data.get(name, default)
         return v.value if isinstance(v, Sourced) else v
-
-    def line_of(self, name: str) -> int:
-        return self.field_lines.get(name, self.location.line)
-
-    def loc(self, name: str | None = None) -> Location:
-        return self.location.at(self.line_of(name) if name else self.location.line)
 
     @property
     def name(self) -> str:

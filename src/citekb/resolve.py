@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Protocol
+from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -19,6 +19,8 @@ from . import data
 from . import normalize as nz
 from .load.documents import Reference
 from .model import Record, Work
+from .sources import Source
+from .load.persons import work_authors
 
 FUZZY_TITLE = data.threshold("title", "fuzzy")
 FUZZY_MIN_LENGTH = data.threshold("title", "fuzzy_min_length")
@@ -40,8 +42,8 @@ def venue_families(text: str) -> list[str]:
 
 def describe(work: Work) -> str:
     """`ho2020denoising (Ho, Jain & Abbeel, NeurIPS 2020)`: how messages name a canonical record."""
-    fams = [p.family for p in work.authors if not p.is_others]
-    if len(fams) > 3 or any(p.is_others for p in work.authors):
+    fams = [p.family for p in work_authors(work) if not p.is_others]
+    if len(fams) > 3 or any(p.is_others for p in work_authors(work)):
         who = f"{fams[0]} et al." if fams else "?"
     elif len(fams) > 1:
         who = ", ".join(fams[:-1]) + f" & {fams[-1]}"
@@ -65,19 +67,6 @@ def valid_years(work: Work) -> set[int]:
 
 def titles_of(work: Work) -> list[str]:
     return [t for t in (work.title, *work.alttitles) if t]
-
-
-class Source(Protocol):
-    """A further source of canonical records (a local index, a lockfile, an online resolver).
-
-    The KB's own works are consulted first; a source is asked only on a miss. Each method returns
-    a `Work` or None and must not raise on a lookup that finds nothing.
-    """
-
-    def find_doi(self, doi: str) -> Work | None: ...
-    def find_arxiv(self, arxiv_id: str) -> Work | None: ...
-    def find_isbn(self, isbn: str) -> Work | None: ...
-    def find_title(self, title: str, authors: tuple[str, ...]) -> Work | None: ...
 
 
 @dataclass
@@ -122,9 +111,9 @@ class Canon:
                 bare = _EDITION.sub("", nz.fold(t))
                 if bare != nz.fold(t):
                     self.by_title[bare].append(w)  # "Deep Learning with Python, Second Edition"
-            if w.authors:
+            if work_authors(w):
                 for y in valid_years(w):
-                    self.by_author_year[(nz.fold_name(w.authors[0].family), y)].append(w)
+                    self.by_author_year[(nz.fold_name(work_authors(w)[0].family), y)].append(w)
             for concept in nz.split_list(w.fields.get("introduces", "")):
                 self.concepts[nz.fold(concept)].append(w)
         self._titles = list(self.by_title)
@@ -228,14 +217,14 @@ def title_stands_alone(text: str, folded_title: str) -> bool:
 
 
 def family_tokens(work: Work) -> set[str]:
-    return {nz.fold_name(p.family) for p in work.authors if not p.is_others}
+    return {nz.fold_name(p.family) for p in work_authors(work) if not p.is_others}
 
 
 def author_versions(work: Work) -> list[tuple]:
     """The work's author list, and those of other versions recorded in `altauthor`."""
     from .load.bibtex import parse_persons
 
-    lists = [work.authors]
+    lists = [work_authors(work)]
     for alt in nz.split_list(work.fields.get("altauthor", "")):
         lists.append(parse_persons(alt))
     return [tuple(p for p in persons if not p.is_others) for persons in lists]
@@ -329,7 +318,7 @@ def author_problems(ref: Reference, work: Work) -> tuple[list[str], bool]:
 
     Group names ("Gemma Team", "DeepSeek-AI") are compared loosely; initials and two-letter
     words never count as strangers; other versions' author lists (`altauthor`) are accepted."""
-    persons = [p for p in work.authors if not p.is_others]
+    persons = [p for p in work_authors(work) if not p.is_others]
     if not persons or all(p.literal for p in persons):
         return [], False
     tokens = name_tokens(work)
@@ -338,7 +327,7 @@ def author_problems(ref: Reference, work: Work) -> tuple[list[str], bool]:
     if not names or all(_is_cjk(n) for n in names):
         return [], False  # no names, or names in a script the canonical record does not use
     if ref.work is not None:
-        mine = [p for p in ref.work.authors if not p.is_others]
+        mine = [p for p in work_authors(ref.work) if not p.is_others]
         stranger = [p.family for p in mine if not p.literal and len(nz.fold_name(p.family)) > 2
                     and not person_tokens(p) & tokens.keys()]
         first_wrong = bool(mine) and not person_tokens(mine[0]) & firsts
@@ -346,5 +335,5 @@ def author_problems(ref: Reference, work: Work) -> tuple[list[str], bool]:
         stranger = [n for n in names if len(nz.fold_name(n)) > 2 and nz.fold_name(n) not in tokens and not _is_cjk(n)]
         known = [nz.fold_name(n) for n in names if nz.fold_name(n) in tokens]
         first_wrong = not known or known[0] not in firsts
-    truncated = any(p.is_others for p in work.authors)
+    truncated = any(p.is_others for p in work_authors(work))
     return ([] if truncated else stranger), first_wrong

@@ -11,6 +11,7 @@ import pytest
 from citekb.index import Index, IndexSource
 from citekb.index.formats import FormatError, detect
 from citekb.index.importer import import_file
+from citekb.load.persons import work_authors
 
 DATA = Path(__file__).parent / "data"
 
@@ -43,9 +44,9 @@ def test_ids_resolve_in_every_format(index):
 
 def test_records_keep_authors_in_bibtex_name_syntax(index):
     lstm = index.find_doi("10.1162/neco.1997.9.8.1735")
-    assert [p.family for p in lstm.authors] == ["Hochreiter", "Schmidhuber"]
+    assert [p.family for p in work_authors(lstm)] == ["Hochreiter", "Schmidhuber"]
     bloom = index.find_title("BLOOM: A 176B-Parameter Open-Access Multilingual Language Model", ())
-    assert bloom.authors[0].literal and bloom.authors[0].family == "BigScience Workshop"
+    assert work_authors(bloom)[0].literal and work_authors(bloom)[0].family == "BigScience Workshop"
     assert bloom.arxiv == "2211.05100"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from citekb import lockfile as lf
-from citekb.index.records import make_rec, to_work
+from citekb.sources.records import make_rec, to_work
 from citekb.load.bibtex import load_bibtex
 
 DATA = Path(__file__).parents[1] / "index" / "data"
@@ -24,7 +24,7 @@ BIB = r"""@article{hochreiter1997long,
 
 
 class FakeSource:
-    """A `resolve.Source` with fixed answers; `down` makes it count failures like an online one."""
+    """A `sources.Source` with fixed answers; `down` makes it count failures like an online one."""
 
     def __init__(self, year=1997, down=False):
         self.year, self.down, self.failures = year, down, 0

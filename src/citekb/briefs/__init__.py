@@ -10,9 +10,8 @@ import subprocess
 from pathlib import Path
 from typing import Iterable
 
-import networkx as nx
-
 from ..checks.diagnostic import Diagnostic
+from ..graph.queries import Graph
 from ..kb import KnowledgeBase
 from ..model import Record
 from ..paths import link, page_path
@@ -94,7 +93,7 @@ def _index(briefs: list[Brief], as_of: dt.date) -> str:
     return "\n".join(lines)
 
 
-def brief_pages(kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics: list[Diagnostic], *,
+def brief_pages(kb: KnowledgeBase, graph: Graph, diagnostics: list[Diagnostic], *,
                 as_of: dt.date | None = None, commit: str | None = None,
                 params: Parameters | None = None, today: dt.date | None = None) -> dict[str, str]:
     """{"briefs/index.md": comparison, "briefs/<scenario-id>.md": brief} for every shipped scenario.

@@ -14,6 +14,7 @@ from typing import Callable
 
 from ..model import Work
 from ..paths import link, page_path, slug
+from ..load.persons import work_authors
 
 _MD_ENTITIES = str.maketrans({ch: f"&#{ord(ch)};" for ch in "\\`*_[]|{}#~$^=+!"})
 _URL_ENTITIES = str.maketrans({ch: f"%{ord(ch):02X}" for ch in " ()<>\"'|`\\"})
@@ -87,9 +88,9 @@ def standalone_links() -> Links:
 
 
 def _names(work: Work, limit: int = 6) -> str:
-    people = [p for p in work.authors if not p.is_others]
+    people = [p for p in work_authors(work) if not p.is_others]
     names = [p.display for p in people[:limit]]
-    more = len(people) > limit or any(p.is_others for p in work.authors)
+    more = len(people) > limit or any(p.is_others for p in work_authors(work))
     if not names:
         return work.fields.get("author", "") or "Anonymous"
     if more:

@@ -17,12 +17,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..citesyntax import FENCE as _FENCE  # a code fence is where the [@key] grammar stops too
 from ..model import Location
 
 _MARK = re.compile(r"(?:^|[\s%#]|<!--)\s*citekb:\s*ignore\[([A-Za-z0-9,\s]*)\]([^\n]*)")
 _UNTIL = re.compile(r"^\s*until=(\S*)")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 @dataclass(frozen=True)

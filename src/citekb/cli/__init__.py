@@ -2,7 +2,7 @@
 renders, and returns a code from `citekb.exitcode.Exit`, which `run` turns into the exit status.
 
 check.py: check, check-doc · info.py: rules, explain, stats · export.py: graph, schema ·
-citekb.index.command: index, lock · lazily imported: site, brief, fmt.
+lazily imported: index.py (index, lock), site.py, brief.py, fmt.py.
 """
 from __future__ import annotations
 
@@ -20,9 +20,6 @@ from .common import Failure  # noqa: F401  (re-exported for command modules else
 from .export import graph, schema
 from .info import explain, rules, stats
 
-EXIT_USAGE = int(Exit.ERROR)  # kept for modules that imported it from citekb.cli
-
-
 EXTRAS = {"pandas": "site", "pyarrow": "site", "mkdocs": "site", "material": "site"}  # module -> extra
 
 
@@ -32,11 +29,11 @@ class Group(click.Group):
     exit code, in standalone mode (tests, CliRunner) as well as under `run`."""
 
     lazy = {
-        "site": "citekb.site.export:site",
-        "brief": "citekb.briefs.command:brief",
-        "fmt": "citekb.fmt:fmt",
-        "index": "citekb.index.command:index",
-        "lock": "citekb.index.command:lock",
+        "site": "citekb.cli.site:site",
+        "brief": "citekb.cli.brief:brief",
+        "fmt": "citekb.cli.fmt:fmt",
+        "index": "citekb.cli.index:index",
+        "lock": "citekb.cli.index:lock",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -109,9 +106,9 @@ def _run() -> int:
         return Exit.ERROR
     except click.Abort:
         click.echo("Aborted!", err=True)
-        return 130
+        return Exit.INTERRUPTED
     except KeyboardInterrupt:
-        return 130
+        return Exit.INTERRUPTED
     except OSError as exc:
         if exc.errno == errno.EPIPE:  # the reader of stdout went away (`citekb rules | head`)
             return Exit.ERROR

@@ -9,7 +9,7 @@ import click
 
 from .. import api
 from ..exitcode import Exit
-from ..index.command import resolver_options
+from .index import resolver_options
 from . import documents, selection
 from .common import Failure, load_config, root_of
 from .options import Report, baseline_options, finish, report_options, selection_options

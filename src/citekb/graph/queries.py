@@ -5,6 +5,8 @@ from typing import Iterator
 
 import networkx as nx
 
+Graph = nx.MultiDiGraph  # the knowledge graph's type, for modules that read it only through these queries
+
 
 def nodes_of_kind(G: nx.MultiDiGraph, kind: str) -> list[str]:
     """Node ids of one kind, sorted.
@@ -62,3 +64,23 @@ def evidence_of(G: nx.MultiDiGraph, claim_node: str) -> list[tuple[str, str]]:
 def ego(G: nx.MultiDiGraph, node: str, radius: int = 1) -> nx.MultiDiGraph:
     """The neighbourhood of `node` (both directions) as a read-only subgraph view."""
     return G.subgraph(nx.ego_graph(G.to_undirected(as_view=True), node, radius=radius).nodes)
+
+
+def node_data(G: nx.MultiDiGraph, node: str) -> dict:
+    """A node's attributes, empty for a node that is not in the graph."""
+    return G.nodes.get(node, {})
+
+
+def out_links(G: nx.MultiDiGraph, node: str) -> list[tuple[str, dict]]:
+    """(target node, edge data) of every edge out of `node`, in insertion order (none when absent)."""
+    return [(v, d) for _, v, d in G.out_edges(node, data=True)] if node in G else []
+
+
+def in_links(G: nx.MultiDiGraph, node: str) -> list[tuple[str, dict]]:
+    """(source node, edge data) of every edge into `node`, in insertion order (none when absent)."""
+    return [(u, d) for u, _, d in G.in_edges(node, data=True)] if node in G else []
+
+
+def cited_by_count(G: nx.MultiDiGraph, node: str) -> int:
+    """How many distinct nodes point at `node`."""
+    return len({u for u, _ in in_links(G, node)})

@@ -5,6 +5,7 @@ import pandas as pd
 
 from ..kb import KnowledgeBase
 from ..model import Sourced
+from ..load.persons import work_authors
 
 
 def _plain(v):
@@ -33,7 +34,7 @@ def models_table(kb: KnowledgeBase) -> pd.DataFrame:
 
 def works_table(kb: KnowledgeBase) -> pd.DataFrame:
     rows = [{"key": w.key, "type": w.entry_type, "title": w.title, "year": w.year,
-             "authors": "; ".join(p.display for p in w.authors), "venue": w.venue, "doi": w.doi or "",
+             "authors": "; ".join(p.display for p in work_authors(w)), "venue": w.venue, "doi": w.doi or "",
              "arxiv": w.arxiv or "", "url": w.url or "", "path": w.location.path} for w in kb.works]
     cols = ["key", "type", "title", "year", "authors", "venue", "doi", "arxiv", "url", "path"]
     return pd.DataFrame(rows, columns=cols).sort_values("key", kind="stable").reset_index(drop=True)

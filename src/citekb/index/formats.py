@@ -13,12 +13,11 @@ import re
 import xml.etree.ElementTree as ET
 from typing import IO, Iterator
 
-from .records import Rec, authors_string, display_name, make_rec, person
+from ..sources.records import ARXIV_URL, Rec, authors_string, display_name, make_rec, person
 
 FORMATS = ("dblp-xml", "arxiv-oai-jsonl", "openalex-jsonl", "crossref-json", "bibtex", "csl-json")
 LINE_FORMATS = ("arxiv-oai-jsonl", "openalex-jsonl", "crossref-jsonl", "csl-jsonl")
 DBLP_WORKS = {"article", "inproceedings", "incollection", "book", "phdthesis", "mastersthesis"}
-ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:v\d+)?(?:\.pdf)?$", re.I)
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 
 

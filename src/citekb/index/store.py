@@ -18,7 +18,7 @@ except ImportError:  # Windows: no advisory locks; SQLite's own locking still ke
 
 from .. import normalize as nz
 from ..model import Work
-from .records import Rec, best_match, to_work
+from ..sources.records import Rec, best_match, to_work
 
 DEFAULT_PATH = ".citekb-index.sqlite"
 SCHEMA = """
@@ -168,7 +168,7 @@ def _match_queries(quoted: list[str]):
 
 
 class IndexSource:
-    """The index as a `resolve.Source`: ids by table probe, titles by FTS5 + fuzzy re-ranking."""
+    """The index as a `sources.Source`: ids by table probe, titles by FTS5 + fuzzy re-ranking."""
 
     def __init__(self, path: str | Path) -> None:
         self.index = Index(path)

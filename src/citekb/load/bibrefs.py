@@ -9,6 +9,7 @@ from ..model import Location, Work
 from .bibtex import decode_bytes, load_bibtex, size_problem
 from .docmodel import Document, Reference, nfc as _nfc
 from .refparse import Signals
+from .persons import work_authors
 
 _ARXIVISH = re.compile(r"^(?:arxiv:)?(?:\d{4}\.\d+|[a-z\-]+(?:\.[a-z]{2})?/\d+)(?:v\d+)?$", re.I)
 
@@ -26,13 +27,13 @@ def _arxiv_eprint(w: Work) -> str | None:
 def works_to_refs(works: list[Work]) -> list[Reference]:
     refs = []
     for w in works:
-        authors = " and ".join(p.display for p in w.authors)
+        authors = " and ".join(p.display for p in work_authors(w))
         text = f"{authors}. {w.title}. {w.venue} {w.year or ''}"
         sig = Signals(text=text, title=w.title or None, author_text=authors, year=w.year,
                       years=(w.year,) if w.year else (), doi=w.doi or w.raw_fields.get("doi"),
                       arxiv=w.arxiv, arxiv_raw=_arxiv_eprint(w), isbn=w.isbn, url=w.url,
-                      etal=any(p.is_others for p in w.authors), venue_text=w.venue,
-                      names=tuple(p.family for p in w.authors if not p.is_others))
+                      etal=any(p.is_others for p in work_authors(w)), venue_text=w.venue,
+                      names=tuple(p.family for p in work_authors(w) if not p.is_others))
         refs.append(Reference(_nfc(w.key), w.location, sig, w))
     return refs
 

@@ -14,7 +14,7 @@ from ..model import Location
 from .bibrefs import bib_file as _bib_file, fenced_bibtex as _fenced_bibtex, works_to_refs as _works_to_refs
 from .bibtex import decode_bytes, load_bibtex, size_problem
 from .docmodel import Document, InText, Reference, nfc as _nfc  # noqa: F401  (the parsed document's types)
-from .intext import PANDOC_GROUP, PANDOC_KEY, _prose_citations  # noqa: F401  (one citation grammar: kb.py)
+from .intext import _prose_citations
 from .latex import _bibitems, parse_latex
 from .reflists import _plain_references
 

@@ -5,11 +5,10 @@ import bisect
 import re
 from dataclasses import replace
 
+from ..citesyntax import FENCE, INLINE_CODE, PANDOC_GROUP, PANDOC_KEY
 from ..model import Location
 from .docmodel import InText, nfc as _nfc
 
-PANDOC_GROUP = re.compile(r"\[([^\[\]]*?@[^\[\]]*?)\](?!\()")
-PANDOC_KEY = re.compile(r"(?<![\w@.\-])-?@([A-Za-z0-9_][\w\u0300-\u036f:.#$%&+?<>~/\-]*[\w\u0300-\u036f])")
 NUM_CITE = re.compile(r"(?<![\]!\\])[\[［](\d{1,4}(?:\s*[,，、–—\-]\s*\d{1,4})*)[\]］](?![\(:［\[])")
 ETAL = r"(?:\s+et\s*al\.?|\s*等人?|\s+and\s+colleagues)"
 SURNAME = r"(?:[A-Z][\w'’\-]+|[\u4e00-\u9fff]{1,4})"
@@ -73,11 +72,11 @@ _LINK_TEXT = re.compile(r"\[([^\[\]]{1,300})\]\(")
 def _scan_line(line: str, i: int, offset: int, path: str, pandoc: bool, fenced: bool, out: list[InText],
                bare: bool = False) -> bool:
     """Citations of one line (window); returns the fenced-code state after it."""
-    if offset == 0 and re.match(r"^\s*(```|~~~)", line):
+    if offset == 0 and FENCE.match(line):
         return not fenced
     if fenced:
         return fenced
-    clean = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), line)
+    clean = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
     loc = lambda pos: Location(path, i + 1, offset + pos + 1)  # noqa: E731
     bounds = [m.end() for m in _BOUNDARY.finditer(clean)]
     ctx = lambda a, b: _context(clean, a, b, bounds)  # noqa: E731

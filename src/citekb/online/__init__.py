@@ -30,7 +30,6 @@ POLITE_POOLS = {"crossref", "openalex"}  # these take the contact as a `mailto` 
 KEYS = {"enabled", "sources", "contact", "timeout", "retries", "backoff", "interval", "cache", "deadline",
         "ttl", "miss_ttl", *BASES}
 DAY = 86400.0
-NOT_CHECKED_EXIT = 3
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from .. import normalize as nz
-from ..index.records import FUZZY_TITLE, to_work
-from ..index.records import families as work_families
+from ..sources.records import FUZZY_TITLE, to_work
+from ..sources.records import families as work_families
 from .parse import Parsed
 
 PREPRINT_VENUES = {"arxiv", "corr", "biorxiv", "medrxiv", "ssrn", "preprint"}

@@ -17,8 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from ..index import formats as fm
-from ..index.records import Rec, authors_string, display_name, make_rec, person
+from ..sources.records import ARXIV_URL, Rec, authors_string, display_name, make_rec, person
 
 ATOM = {"a": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom",
         "opensearch": "http://a9.com/-/spec/opensearch/1.1/"}
@@ -107,7 +106,7 @@ def openalex(obj: dict) -> Parsed | None:
     source = primary.get("source") if isinstance(primary.get("source"), dict) else {}
     arxiv = None
     for loc in [primary, *(obj.get("locations") or [])]:
-        m = fm.ARXIV_URL.search((loc or {}).get("landing_page_url") or "") if isinstance(loc, dict) else None
+        m = ARXIV_URL.search((loc or {}).get("landing_page_url") or "") if isinstance(loc, dict) else None
         if m:
             arxiv = m.group(1)
             break
@@ -177,7 +176,7 @@ def dblp(info: dict) -> Parsed | None:
     venue = " ".join(venue) if isinstance(venue, list) else str(venue)
     ee = info.get("ee") or ""
     ee = ee if isinstance(ee, str) else " ".join(e for e in ee if isinstance(e, str))
-    m = fm.ARXIV_URL.search(ee)
+    m = ARXIV_URL.search(ee)
     kind = "inproceedings" if "Conference" in str(info.get("type") or "") else "article"
     preprint = venue == "CoRR"
     rec = make_rec(title=info.get("title"), authors=authors_string(names), year=info.get("year"),

@@ -1,4 +1,4 @@
-"""Crossref, arXiv, OpenAlex and DBLP as `resolve.Source`s, reading each API's documented format.
+"""Crossref, arXiv, OpenAlex and DBLP as `sources.Source`s, reading each API's documented format.
 
 Every lookup goes through `_ask`: an unreachable source counts a failure, marks itself down for the
 rest of the run (so an offline run fails fast instead of waiting out every timeout) and answers
@@ -17,8 +17,7 @@ import logging
 import time
 import urllib.parse
 
-from ..index.records import to_work
-from ..lockfile import UPDATE_FIELD
+from ..sources.records import UPDATE_FIELD, to_work
 from ..model import Work
 from . import parse
 from .choose import choose

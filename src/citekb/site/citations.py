@@ -8,13 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# The same grammar the loader uses to find citations (kb.py), so the checks and the site agree.
-from ..kb import _BRACKET, _CITEKEY, _FENCE, KnowledgeBase
+# The same grammar the loader and check-doc use (citesyntax.py), so the checks and the site agree.
+from ..citesyntax import FENCE, INLINE_CODE, PANDOC_GROUP, PANDOC_KEY
+from ..kb import KnowledgeBase
 from ..paths import link, page_path
 from .refs import formatted, short_label
 from .text import md
-
-_INLINE_CODE = re.compile(r"`[^`]*`")
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ def _lines(text: str):
     """(line number, line, inside a code fence?)"""
     fenced = False
     for n, line in enumerate(text.split("\n"), 1):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             fenced = not fenced
             yield n, line, True
             continue
@@ -43,8 +42,8 @@ def unknown_citations(kb: KnowledgeBase, path: str, text: str) -> list[UnknownCi
     for n, line, code in _lines(text):
         if code:
             continue
-        for group in _BRACKET.finditer(_INLINE_CODE.sub("", line)):
-            out += [UnknownCitation(path, n, m.group(1)) for m in _CITEKEY.finditer(group.group(1))
+        for group in PANDOC_GROUP.finditer(INLINE_CODE.sub("", line)):
+            out += [UnknownCitation(path, n, m.group(1)) for m in PANDOC_KEY.finditer(group.group(1))
                     if m.group(1) not in kb.work_by_key]
     return out
 
@@ -57,13 +56,13 @@ def _replace_group(kb: KnowledgeBase, path: str, inner: str, cited: dict) -> str
             return md("@" + key) + " (?)"
         cited[key] = work
         return f"[{md(short_label(work))}]({link(path, page_path('work', key))})"
-    return "(" + _CITEKEY.sub(one, inner) + ")"
+    return "(" + PANDOC_KEY.sub(one, inner) + ")"
 
 
 def _line(kb: KnowledgeBase, path: str, line: str, cited: dict) -> str:
     pieces, last = [], 0
     # Code spans keep their text; citations are resolved only between them.
-    for code in _INLINE_CODE.finditer(line):
+    for code in INLINE_CODE.finditer(line):
         pieces.append(_text(kb, path, line[last:code.start()], cited))
         pieces.append(code.group(0))
         last = code.end()
@@ -74,10 +73,10 @@ def _line(kb: KnowledgeBase, path: str, line: str, cited: dict) -> str:
 def _text(kb: KnowledgeBase, path: str, text: str, cited: dict) -> str:
     def group(m: re.Match) -> str:
         after = text[m.end():m.end() + 1]
-        if after in ("(", "[", ":") or not _CITEKEY.search(m.group(1)):
+        if after in ("(", "[", ":") or not PANDOC_KEY.search(m.group(1)):
             return m.group(0)  # a Markdown link or reference definition, not a citation
         return _replace_group(kb, path, m.group(1), cited)
-    return _BRACKET.sub(group, text)
+    return PANDOC_GROUP.sub(group, text)
 
 
 def resolve_citations(kb: KnowledgeBase, path: str, text: str) -> str:

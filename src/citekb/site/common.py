@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..checks.diagnostic import Diagnostic
+from ..graph.queries import in_links, out_links
 from ..paths import link
 from .context import SiteContext
 from .svg import ego_svg
@@ -36,11 +37,9 @@ def neighbours(ctx: SiteContext, node: str) -> tuple[dict[str, set[str]], dict[s
     """Out- and in-neighbours of a node grouped by relation."""
     out: dict[str, set[str]] = defaultdict(set)
     inc: dict[str, set[str]] = defaultdict(set)
-    if node not in ctx.graph:
-        return out, inc
-    for _, v, d in ctx.graph.out_edges(node, data=True):
+    for v, d in out_links(ctx.graph, node):
         out[_relation(d)].add(v)
-    for u, _, d in ctx.graph.in_edges(node, data=True):
+    for u, d in in_links(ctx.graph, node):
         inc[_relation(d)].add(u)
     return out, inc
 

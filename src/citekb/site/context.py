@@ -5,9 +5,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
-
 from ..checks.diagnostic import Diagnostic, Severity
+from ..graph.queries import Graph, node_data
 from ..health import broken_works, findings_by_record, findings_by_work
 from ..kb import KnowledgeBase
 from ..paths import link, page_path
@@ -21,7 +20,7 @@ PAGED_KINDS = ("work", "model", "framework", "organization", "claim", "review", 
 @dataclass(frozen=True)
 class SiteContext:
     kb: KnowledgeBase
-    graph: nx.MultiDiGraph
+    graph: Graph
     diagnostics: tuple[Diagnostic, ...]
     hand_pages: frozenset[str] = frozenset()
     brief_paths: frozenset[str] = frozenset()
@@ -31,7 +30,7 @@ class SiteContext:
     provenance: Provenance = Provenance(dt.date(2000, 1, 1))
 
     @classmethod
-    def build(cls, kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics, *, hand_pages=(),
+    def build(cls, kb: KnowledgeBase, graph: Graph, diagnostics, *, hand_pages=(),
               brief_paths=(), provenance: Provenance | None = None) -> "SiteContext":
         diags = tuple(sorted(diagnostics, key=lambda d: d.sort_key))
         return cls(kb, graph, diags, frozenset(hand_pages), frozenset(brief_paths),
@@ -40,7 +39,7 @@ class SiteContext:
 
     def node_page(self, node: str) -> str | None:
         """The page of a graph node, or None (dangling references and scenarios without a brief)."""
-        data = self.graph.nodes.get(node, {})
+        data = node_data(self.graph, node)
         kind, _, ident = node.partition(":")
         if data.get("dangling") or not ident:
             return None
@@ -58,14 +57,14 @@ class SiteContext:
             if claim is not None and claim.get("statement"):
                 text = str(claim.get("statement"))
                 return text if len(text) <= 90 else text[:89] + "…"
-        return str(self.graph.nodes.get(node, {}).get("label") or ident)
+        return str(node_data(self.graph, node).get("label") or ident)
 
     def node_link(self, from_path: str, node: str, text: str | None = None) -> str:
         """A Markdown link to a node's page, or plain text marked missing when it has none."""
         shown = md(text if text is not None else self.label(node))
         target = self.node_page(node)
         if target is None:
-            dangling = self.graph.nodes.get(node, {}).get("dangling")
+            dangling = node_data(self.graph, node).get("dangling")
             return f"{shown} *(not in the KB)*" if dangling else shown
         return f"[{shown}]({link(from_path, target)})"
 

@@ -11,6 +11,7 @@ import json
 import re
 
 from ..model import Person, Work
+from ..load.persons import work_authors, work_editors
 
 CSL_TYPES = {
     "article": "article-journal", "inproceedings": "paper-conference", "conference": "paper-conference",
@@ -65,7 +66,7 @@ def _date(value: str | None) -> dict | None:
 def csl_item(work: Work) -> dict:
     f = work.fields
     item: dict = {"id": work.key, "type": CSL_TYPES.get(work.entry_type, "article"), "title": work.title}
-    for role, people in (("author", work.authors), ("editor", work.editors), ("translator", _translators(work))):
+    for role, people in (("author", work_authors(work)), ("editor", work_editors(work)), ("translator", _translators(work))):
         if people:
             item[role] = _names(people)
     if work.year:

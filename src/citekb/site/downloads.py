@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import io
 import logging
-import networkx as nx
 
-from .. import api
 from ..graph import tables
+from ..graph.export import export_graph
+from ..graph.layout import layout, with_graph_attributes, with_node_attributes
+from ..graph.queries import Graph
 from ..kb import KnowledgeBase
 from .context import PAGED_KINDS, SiteContext
 from .bibclean import INTERNAL_FIELDS, clean_bibtex
@@ -39,56 +40,21 @@ def _parquet(df, prov) -> bytes | None:
         return None
 
 
-def _force(H: nx.Graph) -> dict:
-    """A seeded ForceAtlas2 layout (numpy only: networkx's spring layout needs scipy, not a
-    dependency, from 500 nodes on). Strong gravity keeps small components near the main one
-    instead of flung to the edges, where they would shrink everything else when the map is fitted."""
-    pos = nx.forceatlas2_layout(H, seed=7, max_iter=150, strong_gravity=True, gravity=0.5)
-    return {n: (float(p[0]), float(p[1])) for n, p in pos.items()}
-
-
-def _scaled(pos: dict, top: float, bottom: float) -> dict[str, tuple[float, float]]:
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-
-    def scale(v, lo, hi, a, b):
-        return round(float(a + (b - a) * (v - lo) / ((hi - lo) or 1)), 1)
-    return {n: (scale(x, min(xs), max(xs), 20, 980), scale(y, min(ys), max(ys), top, bottom)) for n, (x, y) in pos.items()}
-
-
-def layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Deterministic positions: linked records by a seeded force layout (`_force`) in [20, 980] x [20, 900];
-    records without links (hidden in the explorer by default) in rows below, by kind and id."""
-    H = nx.Graph()
-    H.add_nodes_from(sorted(G.nodes))
-    H.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in G.edges() if u != v}))
-    orphans = sorted(n for n in H if H.degree(n) == 0)
-    H.remove_nodes_from(orphans)
-    pos = _scaled(_force(H), 20, 900) if len(H) else {}
-    per_row = 40
-    for i, n in enumerate(orphans):
-        pos[n] = (round(20 + 960 * (i % per_row) / (per_row - 1), 1), round(940 + 24 * (i // per_row), 1))
-    return pos
-
-
-def explorer_graph(ctx: SiteContext) -> nx.MultiDiGraph:
+def explorer_graph(ctx: SiteContext) -> Graph:
     """The KB graph with a page URL, a display name and a position on each node, for the explorer."""
-    H = nx.MultiDiGraph(ctx.graph)
+    extra = {}
     for n, (x, y) in layout(ctx.graph).items():
-        H.nodes[n]["x"], H.nodes[n]["y"] = x, y
-        H.nodes[n]["name"] = ctx.label(n)
+        extra[n] = {"x": x, "y": y, "name": ctx.label(n)}
         page = ctx.node_page(n)
         if page:
-            H.nodes[n]["url"] = html_href(page)
-    return H
+            extra[n]["url"] = html_href(page)
+    return with_node_attributes(ctx.graph, extra)
 
 
-def _dated(G: nx.MultiDiGraph, ctx: SiteContext) -> nx.MultiDiGraph:
+def _dated(G: Graph, ctx: SiteContext) -> Graph:
     """The graph with the data's as-of date and KB commit as graph attributes (GraphML, JSON)."""
-    H = nx.MultiDiGraph(G)
-    H.graph.update(as_of=ctx.provenance.as_of.isoformat(), kb_commit=ctx.provenance.commit,
-                   licence=ctx.provenance.licence)
-    return H
+    return with_graph_attributes(G, as_of=ctx.provenance.as_of.isoformat(), kb_commit=ctx.provenance.commit,
+                                 licence=ctx.provenance.licence)
 
 
 def _table(kb: KnowledgeBase, name: str):
@@ -105,9 +71,9 @@ def render_downloads(ctx: SiteContext) -> dict[str, bytes]:
               f"({', '.join(INTERNAL_FIELDS)}) are left out; the repository's references/*.bib keep them.")
     out = {f"{DIR}/works.bib": clean_bibtex(kb.works, header=header).encode(),
            f"{DIR}/works.csl.json": csl_json(kb.works).encode(),
-           f"{DIR}/graph.graphml": api.export_graph(_dated(ctx.graph, ctx), "graphml").encode(),
-           f"{DIR}/graph.json": api.export_graph(_dated(ctx.graph, ctx), "json").encode(),
-           EXPLORER_DATA: api.export_graph(_dated(explorer_graph(ctx), ctx), "json").encode()}
+           f"{DIR}/graph.graphml": export_graph(_dated(ctx.graph, ctx), "graphml").encode(),
+           f"{DIR}/graph.json": export_graph(_dated(ctx.graph, ctx), "json").encode(),
+           EXPLORER_DATA: export_graph(_dated(explorer_graph(ctx), ctx), "json").encode()}
     for name in TABLES:
         df = _table(kb, name)
         out[f"{DIR}/{name}.csv"] = csv_text(df).encode()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..graph.build import node_id
+from ..graph.queries import cited_by_count
 from ..model import Record
 from ..paths import link, page_path
 from .common import connections, findings_box
@@ -71,7 +72,7 @@ def organizations_index(ctx: SiteContext) -> str:
     rows = []
     for o in sorted(ctx.kb.of("organization"), key=lambda r: r.name.lower()):
         node = node_id("organization", o.id)
-        n_in = len({u for u, _ in ctx.graph.in_edges(node)}) if node in ctx.graph else 0
+        n_in = cited_by_count(ctx.graph, node)
         rows.append([link_cell(ctx.href(path, page_path("organization", o.id)), o.name), text_cell(o.get("kind")),
                      text_cell(", ".join(o.get("country") or ())), text_cell(n_in)])
     n = len(rows)

@@ -1,21 +1,23 @@
-"""`citekb site export DIR`: write the site's Markdown tree and data files for any static-site engine."""
+"""Write the site's Markdown tree and data files for any static-site engine (`citekb site export`)."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-import click
-
 from .. import atomic
-
-from .. import api
-from ..config import ConfigError
 from .citations import unknown_citations
 from .provenance import ProvenanceError, build_provenance
 from .render import PageConflict, render_all
 from .vendor import VendorMissing, vendor_files
 
 MARKER = ".citekb-export"  # lists what an export wrote; a folder without it is never written into
+
+
+class ExportError(Exception):
+    """The export cannot go on (exit 2); `usage`: a problem of the command's arguments or setup."""
+
+    def __init__(self, message: str, *, usage: bool = False) -> None:
+        super().__init__(message)
+        self.usage = usage
 
 
 def hand_written(docs: Path) -> tuple[dict[str, str], list[Path]]:
@@ -35,12 +37,12 @@ def hand_written(docs: Path) -> tuple[dict[str, str], list[Path]]:
 def _write(out: Path, rel: str, data: bytes) -> None:
     target = (out / rel).resolve()
     if not target.is_relative_to(out.resolve()):  # paths come from paths.slug, but never trust a path
-        raise click.ClickException(f"refusing to write outside {out}: {rel}")
+        raise ExportError(f"refusing to write outside {out}: {rel}")
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         atomic.write_bytes(target, data)
     except OSError as exc:
-        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
 def _refuse_foreign(out: Path, docs: Path) -> None:
@@ -48,15 +50,15 @@ def _refuse_foreign(out: Path, docs: Path) -> None:
     if not out.exists():
         return
     if not out.is_dir():
-        raise _Refused(f"{out} is a file, not a folder")
+        raise _refused(f"{out} is a file, not a folder")
     if out.resolve() == docs.resolve():
-        raise _Refused(f"{out} is the folder of the hand-written pages; export to another folder")
+        raise _refused(f"{out} is the folder of the hand-written pages; export to another folder")
     ours = set(_written_before(out))
     foreign = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
                      if (p.is_file() or p.is_symlink()) and p.relative_to(out).as_posix() not in ours | {MARKER})
     if foreign:
         shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
-        raise _Refused(f"{out} holds files citekb did not write ({shown}); export to a new or empty folder")
+        raise _refused(f"{out} holds files citekb did not write ({shown}); export to a new or empty folder")
 
 
 def _written_before(out: Path) -> list[str]:
@@ -76,58 +78,35 @@ def _marker(out: Path, files: dict) -> bytes:
     return (json.dumps({"written-by": "citekb site export", "files": listed}, indent=1) + "\n").encode()
 
 
-class _Refused(click.ClickException):
-    exit_code = 2
-
-    def __init__(self, message: str):
-        super().__init__(f"refusing to export: {message}. Nothing was written")
+def _refused(message: str) -> ExportError:
+    return ExportError(f"refusing to export: {message}. Nothing was written")
 
 
-@click.group()
-def site() -> None:
-    """The published site (build and serve it with `make site` / `make serve`)."""
-
-
-@site.command("export")
-@click.argument("out_dir", type=click.Path(file_okay=False))
-@click.option("--root", default=".", type=click.Path(exists=True, file_okay=False), show_default=True,
-              help="Repository with references/, kb/ and docs/.")
-def export(out_dir: str, root: str) -> None:
-    """Write every page (generated and hand-written, citations resolved) and the data files to OUT_DIR."""
-    try:
-        config = api.load_config(Path(root))
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
-    result = api.check(root, config=config)
-    docs = Path(root) / config.docs
+def export_site(kb, graph, diagnostics, root: Path, docs_name: str, out: Path) -> list[str]:
+    """Write every page (generated and hand-written, citations resolved) and the data files to
+    `out`. Returns the errors that fail the export (exit 1) as lines, none when all was written."""
+    docs = root / docs_name
     pages, assets = hand_written(docs)
-    unknown = [u for rel, text in pages.items() for u in unknown_citations(result.kb, f"{config.docs}/{rel}", text)]
+    unknown = [u for rel, text in pages.items() for u in unknown_citations(kb, f"{docs_name}/{rel}", text)]
     if unknown:
-        for u in unknown:
-            click.echo(f"error: {u}", err=True)
-        sys.exit(1)
+        return [f"error: {u}" for u in unknown]
     try:
-        provenance = build_provenance(Path(root))
+        provenance = build_provenance(root)
     except ProvenanceError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise ExportError(str(exc), usage=True) from None
     try:
-        generated, data = render_all(result.kb, result.graph, result.diagnostics, extra_pages=pages,
-                                     provenance=provenance)
+        generated, data = render_all(kb, graph, diagnostics, extra_pages=pages, provenance=provenance)
     except PageConflict as exc:
-        click.echo(f"error: {config.docs}/{exc.path}:1: this hand-written page has the path of a page the site "
-                   "generates; rename or move it", err=True)
-        sys.exit(1)
+        return [f"error: {docs_name}/{exc.path}:1: this hand-written page has the path of a page the site "
+                "generates; rename or move it"]
     try:
-        data.update(vendor_files(Path(root)))
+        data.update(vendor_files(root))
     except VendorMissing as exc:
-        raise click.UsageError(str(exc)) from None
-    out = Path(out_dir)
+        raise ExportError(str(exc), usage=True) from None
     files = {**{rel: text.encode("utf-8") for rel, text in generated.items()}, **data,
              **{a.relative_to(docs).as_posix(): a.read_bytes() for a in assets}}
     _refuse_foreign(out, docs)
     for rel, blob in files.items():
         _write(out, rel, blob)
     _write(out, MARKER, _marker(out, files))
-    click.echo(f"wrote {len(generated)} pages, {len(data)} data files and {len(assets)} assets to {out}/", err=True)
-
-
+    return []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..graph.build import node_id
+from ..graph.queries import cited_by_count, in_links
 from ..model import Work
 from ..paths import link, page_path
 from .common import connections, findings_box
@@ -23,7 +24,7 @@ def _year(w: Work) -> int:
 
 def _row(ctx: SiteContext, w: Work) -> list[Cell]:
     node = node_id("work", w.key)
-    cited = len({u for u, _ in ctx.graph.in_edges(node)}) if node in ctx.graph else 0
+    cited = cited_by_count(ctx.graph, node)
     flag = "open findings" if w.key in ctx.broken else "none"
     return [link_cell(ctx.href(INDEX, page_path("work", w.key)), short_label(w)), text_cell(w.title or w.key),
             text_cell(w.year or "", w.year or ""), text_cell(w.entry_type), text_cell(cited), text_cell(flag)]
@@ -44,7 +45,7 @@ def _cited_by(ctx: SiteContext, path: str, w: Work) -> str:
     if node not in ctx.graph:
         return ""
     rows = []
-    for u, _, d in sorted(ctx.graph.in_edges(node, data=True), key=lambda e: (e[0], str(e[2].get("relation")))):
+    for u, d in sorted(in_links(ctx.graph, node), key=lambda e: (e[0], str(e[1].get("relation")))):
         relation = str(d.get("relation", ""))
         what = {"evidence": f"evidence ({d.get('stance', '?')})", "introduced_in": "introduces it",
                 "sourced_from": "source of a fact", "translation_of": "translation"}.get(relation, relation)

@@ -4,10 +4,11 @@ from __future__ import annotations
 from ..model import Person, Work
 from .csl import csl_item, csl_json  # noqa: F401  (re-exported: callers import them from here)
 from .text import ext_link, md
+from ..load.persons import work_authors
 
 
 def _authors(work: Work) -> list[Person]:
-    return [p for p in work.authors if not p.is_others]
+    return [p for p in work_authors(work) if not p.is_others]
 
 
 def short_label(work: Work) -> str:
@@ -16,9 +17,9 @@ def short_label(work: Work) -> str:
     year = work.year or "n.d."
     if not people:
         return f"{work.key} {year}" if not work.title else f"{work.title[:40]} {year}"
-    if len(people) == 1 and len(work.authors) == 1:
+    if len(people) == 1 and len(work_authors(work)) == 1:
         return f"{people[0].family} {year}"
-    if len(people) == 2 and len(work.authors) == 2:
+    if len(people) == 2 and len(work_authors(work)) == 2:
         return f"{people[0].family} and {people[1].family} {year}"
     return f"{people[0].family} et al. {year}"
 
@@ -26,7 +27,7 @@ def short_label(work: Work) -> str:
 def author_list(work: Work, *, limit: int = 10) -> str:
     people = _authors(work)
     names = [p.display for p in people[:limit]]
-    more = len(people) > limit or len(people) < len(work.authors)
+    more = len(people) > limit or len(people) < len(work_authors(work))
     if more:
         return ", ".join(names) + " et al."
     if len(names) > 1:

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
-import networkx as nx
-
 from ..checks.registry import load_builtin_rules
+from ..graph.queries import Graph
 from ..kb import KnowledgeBase
 from . import article_review, briefs, claims, downloads, entities, health, home, models, numbers, openness, papers, reviews
 from .citations import resolve_citations
@@ -80,7 +79,7 @@ def _tags_page() -> str:
     return front_matter("Tags", "Pages by tag: criteria, access levels, favoured side, kinds.") + "# Tags\n\n<!-- material/tags -->\n"
 
 
-def render_all(kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics, *,
+def render_all(kb: KnowledgeBase, graph: Graph, diagnostics, *,
                extra_pages: Mapping[str, str] | None = None,
                provenance: Provenance | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
     """Pages and data files together, sharing one context (the hooks and the export use this).
@@ -114,7 +113,7 @@ def render_all(kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics, *,
     return dict(sorted(pages.items())), dict(sorted(files.items()))
 
 
-def render_site(kb: KnowledgeBase, graph: nx.MultiDiGraph, diagnostics, *,
+def render_site(kb: KnowledgeBase, graph: Graph, diagnostics, *,
                 extra_pages: Mapping[str, str] | None = None, provenance: Provenance | None = None) -> dict[str, str]:
     """Every page of the site as {site-relative path: Markdown}, sorted by path.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ... import normalize as nz
 from ..diagnostic import finding
 from ..registry import rule
+from ...load.persons import work_authors
 
 REQUIRED = {
     "article": ("author", "title", "journal", "year"),
@@ -181,7 +182,7 @@ def no_followable_identifier(kb, ctx):
 
 
 def _first_family(w) -> str:
-    return nz.fold_name(w.authors[0].family) if w.authors else ""
+    return nz.fold_name(work_authors(w)[0].family) if work_authors(w) else ""
 
 
 @rule("R107", "duplicate-work", "warning")

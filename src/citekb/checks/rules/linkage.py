@@ -8,6 +8,7 @@ from ... import normalize as nz
 from ...resolve import valid_years
 from ..diagnostic import finding
 from ..registry import rule
+from ...load.persons import work_authors
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -22,8 +23,8 @@ def author_matches(cited: str, listed: str) -> bool:
 
 def first_names(r) -> list[str]:
     names = list(r.signals.names[:1])
-    if r.work and r.work.authors:
-        names.append(r.work.authors[0].family)
+    if r.work and work_authors(r.work):
+        names.append(work_authors(r.work)[0].family)
     if not names and r.signals.author_text:
         names.append(r.signals.author_text.rstrip(". 。"))
     return names
@@ -152,7 +153,7 @@ def _resolved_match(cite, dctx) -> bool:
         if res.work is None or dctx.canon.original(res.work) is res.work:
             continue  # only a translation may be cited by its original's author and year
         orig = dctx.canon.original(res.work)
-        if orig.authors and author_matches(cite.author or "", orig.authors[0].family) and cite.year in valid_years(orig):
+        if work_authors(orig) and author_matches(cite.author or "", work_authors(orig)[0].family) and cite.year in valid_years(orig):
             return True
     return False
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ...resolve import PREPRINT, author_problems, describe, title_matches, valid_years, venue_families, venue_family
 from ..diagnostic import Edit, finding
 from ..registry import rule
+from ...load.persons import work_authors
 
 TITLE_CHECKED_BY = ("doi", "arxiv", "isbn", "fuzzy title")  # a title match needs no title check
 
@@ -49,8 +50,8 @@ def author_mismatch(res, dctx):
         msg = f"{res.head} but the entry names {_names(ref, stranger)}, who {verb} not among its authors"
     else:
         named = ref.signals.names[0] if ref.signals.names else "?"
-        msg = f"{res.head} but its first author is {work.authors[0].family}, not {named}"
-    authors = " and ".join(f"{p.family}, {p.given}".strip(", ") for p in work.authors)
+        msg = f"{res.head} but its first author is {work_authors(work)[0].family}, not {named}"
+    authors = " and ".join(f"{p.family}, {p.given}".strip(", ") for p in work_authors(work))
     yield finding(res.loc("author"), msg, f"Use the authors of {work.key}: {authors[:200]}.",
                   edit=_edit(res, "author", None, authors))
 

@@ -6,18 +6,18 @@ error (bad arguments, a scenario file with schema mistakes or no positive weight
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
 
 from .. import api, atomic
+from ..briefs import brief_problems, default_as_of, evaluate, kb_commit, load_parameters, read_scenario, render_brief
+from ..briefs.params import ParameterError
 from ..config import ConfigError
+from ..exitcode import Exit
 from ..paths import slug
-from . import brief_problems, default_as_of, evaluate, kb_commit, load_parameters, read_scenario, render_brief
-from .params import ParameterError
 
-EXIT_INFEASIBLE, EXIT_USAGE = 1, 2
+EXIT_INFEASIBLE, EXIT_USAGE = Exit.FINDINGS, Exit.ERROR  # what a brief's exit codes mean
 
 
 def _write(text: str, target: Path) -> None:
@@ -66,7 +66,7 @@ def _load(root: str, params_path: str | None):
 @click.option("--params", "params_path", type=click.Path(dir_okay=False),
               help="Scoring parameter file (default: the documented citekb/briefs/parameters.yaml).")
 def brief(scenario: str | None, all_: bool, output: str | None, fmt: str, as_of: str | None, root: str,
-          params_path: str | None) -> None:
+          params_path: str | None) -> Exit:
     """Decide open weights, closed API or hybrid for SCENARIO.yaml, from the KB's cited claims.
 
     Exit codes: 0 written; 1 no option can meet the scenario's constraints; 2 usage error or a
@@ -93,18 +93,19 @@ def brief(scenario: str | None, all_: bool, output: str | None, fmt: str, as_of:
             b = evaluate(s, kb, result.diagnostics, params=params, as_of=day, today=today)
             _write(render_brief(b, kb, commit=commit, fmt=fmt), out_dir / f"{slug(s.id)}.{fmt}")
         click.echo(f"wrote {len(scenarios) - failed} brief(s) to {out_dir}/", err=True)
-        sys.exit(EXIT_INFEASIBLE if failed else 0)
+        return EXIT_INFEASIBLE if failed else Exit.CLEAN
     record, problems = read_scenario(scenario)
     if record is None or problems:
         _report(problems)
-        sys.exit(EXIT_USAGE)
+        return EXIT_USAGE
     problems = brief_problems(record, kb, params, day)
     if problems:
         _report(problems)
-        sys.exit(EXIT_USAGE if any(p.code == "B001" for p in problems) else EXIT_INFEASIBLE)
+        return EXIT_USAGE if any(p.code == "B001" for p in problems) else EXIT_INFEASIBLE
     b = evaluate(record, kb, result.diagnostics, params=params, as_of=day, today=today)
     text = render_brief(b, kb, commit=commit, fmt=fmt)
     if not output or output == "-":
         click.echo(text, nl=False)
     else:
         _write(text, Path(output))
+    return Exit.CLEAN

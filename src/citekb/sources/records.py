@@ -12,8 +12,11 @@ from rapidfuzz import fuzz
 
 from .. import normalize as nz
 from ..model import Location, Work
+from ..load.persons import work_authors
 
 FUZZY_TITLE = 92
+UPDATE_FIELD = "x-update"  # the Work field online sources put a retraction or correction in
+ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:v\d+)?(?:\.pdf)?$", re.I)
 _DBLP_HOMONYM = re.compile(r"\s+\d{4}$")  # DBLP disambiguates "Wei Wang 0001"
 
 
@@ -98,7 +101,7 @@ def to_work(rec: Rec, *, key: str | None = None, path: str = "<index>") -> Work:
 
 
 def families(work: Work) -> set[str]:
-    return {nz.fold_name(p.family) for p in work.authors if not p.is_others and p.family}
+    return {nz.fold_name(p.family) for p in work_authors(work) if not p.is_others and p.family}
 
 
 def best_match(title: str, authors: tuple[str, ...], works) -> Work | None:

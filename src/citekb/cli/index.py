@@ -11,21 +11,20 @@ from pathlib import Path
 
 import click
 
+from .. import api, atomic
 from .. import normalize as nz
-from .formats import FORMATS, FormatError
-from .importer import import_file
-from ..online import NOT_CHECKED_EXIT
-from .store import DEFAULT_PATH, Index, IndexSource, IndexUnavailable
+from ..exitcode import Exit
+from ..index.formats import FORMATS, FormatError
+from ..index.importer import import_file
+from ..index.store import DEFAULT_PATH, Index, IndexSource, IndexUnavailable
 
 INDEX_OPTION = click.option("--index", "index_path", type=click.Path(dir_okay=False), default=None,
                             help=f"Index file (default: {DEFAULT_PATH} in the repository root).")
 
 
 def default_index_path(start: Path | None = None) -> Path:
-    from ..api import find_repo_root
-
     start = start or Path.cwd()
-    return (find_repo_root(start) or start) / DEFAULT_PATH
+    return (api.find_repo_root(start) or start) / DEFAULT_PATH
 
 
 def _progress(name: str):
@@ -108,7 +107,7 @@ def stats(as_json: bool, index_path: str | None) -> None:
 @click.option("--author", "authors", multiple=True, help="An author's family name (guards fuzzy title matches).")
 @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
 @INDEX_OPTION
-def lookup(query: str, authors, as_json: bool, index_path: str | None) -> None:
+def lookup(query: str, authors, as_json: bool, index_path: str | None) -> Exit:
     """Find a work by DOI, arXiv id, ISBN or title. Exit 1 when nothing matches."""
     try:
         source = IndexSource(Path(index_path) if index_path else default_index_path())
@@ -117,16 +116,17 @@ def lookup(query: str, authors, as_json: bool, index_path: str | None) -> None:
     work = find(source, query, tuple(authors))
     if work is None:
         click.echo(f"no match for {query!r}", err=True)
-        sys.exit(1)
+        return Exit.FINDINGS
     record = {"title": work.title, "authors": work.raw_fields.get("author", ""), "year": work.year,
               "venue": work.venue, "doi": work.doi, "arxiv": work.arxiv, "isbn": work.isbn,
               "source": work.fields.get("source", "")}
     if as_json:
         click.echo(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False))
-        return
+        return Exit.CLEAN
     for k, v in record.items():
         if v:
             click.echo(f"{k:<8} {v}")
+    return Exit.CLEAN
 
 
 def find(source, query: str, authors: tuple[str, ...] = ()):
@@ -143,14 +143,14 @@ def find(source, query: str, authors: tuple[str, ...] = ()):
 class Unusable(click.ClickException):
     """An index, lockfile or resolver setting that cannot be used: message, exit code 2."""
 
-    exit_code = 2
+    exit_code = int(Exit.ERROR)
 
 
 def resolver_options(func):
     """`--index PATH` and `--online` for a command that resolves references; the command's
     unusable-index, bad-lockfile and bad-setting errors become a message and exit 2."""
     from ..config import ConfigError
-    from ..lockfile import LockError
+    from ..lockfile import LockError  # the resolver loads only when a command resolves
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -165,17 +165,6 @@ def resolver_options(func):
     return INDEX_OPTION(wrapper)
 
 
-def exit_code(diagnostics, *, strict: bool = False) -> int:
-    """0/1/2, and 3 when the only failures are references that were not checked: citekb.exitcode."""
-    from ..exitcode import for_diagnostics
-
-    return for_diagnostics(diagnostics, strict=strict)
-
-
-def _needs_lock(old, work, lf) -> bool:
-    return old is None or old.status == "not-checked" or old.hash != lf.entry_hash(work)
-
-
 @click.command("lock")
 @click.argument("path", default=".", type=click.Path(exists=True, file_okay=False))
 @click.option("--date", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
@@ -184,46 +173,30 @@ def _needs_lock(old, work, lf) -> bool:
 @click.option("--update", "incremental", is_flag=True,
               help="Resolve only entries added, edited or not checked since the last lock; keep the rest as locked.")
 @resolver_options
-def lock(path: str, as_of, dry: bool, incremental: bool, index_path: str | None, online: bool) -> None:
+def lock(path: str, as_of, dry: bool, incremental: bool, index_path: str | None, online: bool) -> Exit:
     """Resolve every work of PATH's references/*.bib through the index (and, with --online, the
     online resolvers) and write citekb.lock; print what changed since the last lock.
 
     Exit codes: 0 written, 1 would change (--check), 2 no usable source, 3 some works were not
     checked because a source did not answer (their previous lock entries are kept).
     """
-    import datetime as dt
+    from ..lockfile import FILENAME, dumps
 
-    from .. import api
-    from .. import lockfile as lf
-
-    root = Path(path)
-    config = api.load_config(root)
-    sources = api._index_sources(Path(index_path) if index_path else None, root) + \
-        api.online_sources(config, root, online=online)
-    if not sources:
+    run = api.lock(Path(path), index=Path(index_path) if index_path else None, online=online,
+                   as_of=as_of.date() if as_of else None, incremental=incremental)
+    if run is None:
         raise Unusable("nothing to resolve against: build an index (`citekb index add`) or pass --online")
-    kb, _ = api.load(root, config)
-    target = root / lf.FILENAME
-    previous = lf.read(target) if target.is_file() else {}
-    today = as_of.date() if as_of else dt.date.fromisoformat(config.today) if config.today else dt.date.today()
-    works = [w for w in kb.works if not incremental or _needs_lock(previous.get(w.key), w, lf)]
-    entries, unchecked = lf.build_lock(works, sources, today=today, previous=previous)
-    if incremental:  # what did not change keeps its entry; what left the KB leaves the lock
-        keys = {w.key for w in kb.works}
-        entries = {**{k: v for k, v in previous.items() if k in keys}, **entries}
-    changes = lf.diff(previous, entries)
-    for line in changes:
+    for line in run.changes:
         click.echo(line)
-    counts = {s: sum(e.status == s for e in entries.values()) for s in ("resolved", "unresolved", "not-checked")}
-    click.echo(f"{lf.FILENAME}: {len(entries)} works, " + ", ".join(f"{v} {k}" for k, v in counts.items())
-               + f"; {len(changes)} change(s)" + (f"; {len(unchecked)} not checked this run" if unchecked else ""), err=True)
+    counts = {s: sum(e.status == s for e in run.entries.values()) for s in ("resolved", "unresolved", "not-checked")}
+    click.echo(f"{FILENAME}: {len(run.entries)} works, " + ", ".join(f"{v} {k}" for k, v in counts.items())
+               + f"; {len(run.changes)} change(s)"
+               + (f"; {len(run.unchecked)} not checked this run" if run.unchecked else ""), err=True)
     if dry:
-        sys.exit(1 if changes else 0)
-    if changes or not target.is_file():
-        from .. import atomic
-
+        return Exit.FINDINGS if run.changes else Exit.CLEAN
+    if run.changes or not run.target.is_file():
         try:
-            atomic.write_text(target, lf.dumps(entries))
+            atomic.write_text(run.target, dumps(run.entries))
         except OSError as exc:
-            raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from None
-    sys.exit(NOT_CHECKED_EXIT if unchecked else 0)
+            raise click.ClickException(f"cannot write {run.target}: {exc.strerror or exc}") from None
+    return Exit.NOT_CHECKED if run.unchecked else Exit.CLEAN
