@@ -4,12 +4,34 @@ selected; the suggested correction travels as an `Edit` on the diagnostic.
 """
 from __future__ import annotations
 
-from ...resolve import PREPRINT, author_problems, describe, title_matches, valid_years, venue_families, venue_family
+import re
+
+from ... import normalize as nz
+from ...resolve import (PREPRINT, author_problems, describe, family_tokens, title_matches, valid_years,
+                        venue_families, venue_family)
 from ..diagnostic import Edit, finding
 from ..registry import rule
 from ...load.persons import work_authors
 
 TITLE_CHECKED_BY = ("doi", "arxiv", "isbn", "fuzzy title")  # a title match needs no title check
+BIBTEX_SOURCE = re.compile(r"@\w+\s*\{[^\s,{}]+,")  # "@article{key," inside a plain-text reference
+BY_ID = ("doi", "arxiv", "isbn")
+
+
+def _bibtex_source(ref) -> bool:
+    """A plain-text reference whose text is BibTeX source (a fenced block read as a list item too):
+    the words before its title are entry type and key, not author names."""
+    return ref.work is None and bool(BIBTEX_SOURCE.search(ref.signals.text))
+
+
+def _bare_link(res) -> bool:
+    """Matched by its identifier alone, naming neither the work's title nor any of its authors: a link
+    beside a name and a date (a model table row), whose date is the row's (a release), not the paper's."""
+    s = res.ref.signals
+    if res.how not in BY_ID or s.title:
+        return False
+    words = {nz.fold_name(w) for w in re.findall(r"[^\W\d_]+", s.text)}
+    return not words & family_tokens(res.work)
 
 
 def _edit(res, name: str, old: str | None, new: str | None) -> Edit | None:
@@ -39,7 +61,7 @@ def author_mismatch(res, dctx):
     Fix:
         Copy the author list from the canonical record named in the message.
     """
-    if res.work is None:
+    if res.work is None or _bibtex_source(res.ref):
         return
     ref, work = res.ref, res.work
     stranger, first_wrong = author_problems(ref, work)
@@ -74,7 +96,7 @@ def year_mismatch(res, dctx):
     """
     y, work = res.ref.signals.year, res.work
     ok = valid_years(work) if work is not None else set()
-    if y is None or not ok or y in ok:
+    if y is None or not ok or y in ok or _bare_link(res):
         return
     want = work.year or min(ok)
     when = f", which is after today ({dctx.today.isoformat()})" if y > dctx.today.year else ""
