@@ -92,13 +92,22 @@ def strip_number(text: str) -> tuple[str | None, str]:
     return next(g for g in m.groups() if g), text[m.end():].strip()
 
 
+PARTICLES = {"van", "von", "der", "de", "la", "le", "di", "da", "del", "den", "dos", "du"}
+_ENDS_NAME = re.compile(r"\s*(?:[,;&]|$|and\b|\(|\.\s)")
+
+
 def name_tokens(author_text: str) -> tuple[str, ...]:
     """Candidate name words of an author region: no initials, no connectives."""
     text = unicodedata.normalize("NFKC", author_text)
     out = []
-    for tok in NAME_TOKEN.findall(text):
+    for m in NAME_TOKEN.finditer(text):
+        tok = m.group(0)
         # "HE K" (GB/T) keeps the surname HE; "MW" and "J." are initials
-        if len(tok) < 2 or tok.lower() in STOP or (tok.isupper() and len(tok) <= 2 and not re.search("[AEIOUY]", tok)):
+        if len(tok) < 2 or (tok.isupper() and len(tok) <= 2 and not re.search("[AEIOUY]", tok)):
+            continue
+        # a particle before a name ("van der Berg", "Du Bois") is a connective; one that ends a name
+        # ("Du, Z.", "Zhengxiao Du and ...") is the surname itself
+        if tok.lower() in STOP and not (tok.lower() in PARTICLES and tok[0].isupper() and _ENDS_NAME.match(text, m.end())):
             continue
         out.append(tok)
     cjk = re.findall(r"[\u4e00-\u9fff·]{2,}", text)
