@@ -285,3 +285,10 @@ def test_nocite_star_is_not_a_key_named_star(tmp_path):
     proc = run("check-doc", "paper.tex", "--canon", "refs.bib", "-f", "json", cwd=tmp_path)
     report = json.loads(proc.stdout)
     assert proc.returncode == 0 and not any(d["code"] == "C301" or "*" in d["message"] for d in report), report
+
+
+def test_stats_says_how_current_the_kb_is():
+    text = run("stats", str(CLEAN)).stdout
+    data = json.loads(run("stats", str(CLEAN), "--json").stdout)
+    assert data["newest_model"]["id"] == "tiny-model" and data["newest_model"]["released"]
+    assert f"newest model released {data['newest_model']['released']}: tiny-model" in text

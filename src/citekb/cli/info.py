@@ -64,10 +64,20 @@ def stats(path: str, config_path: str | None, fmt: str, as_json: bool) -> Exit:
     root = root_of(path)
     kb, _ = api.load(root, load_config(root, config=config_path))
     counts = kb.counts()
+    newest = _newest_model(kb)
     if as_json or fmt == "json":
-        click.echo(json.dumps(counts, indent=2, sort_keys=True))
+        out = {**counts, **({"newest_model": {"id": newest[1], "released": newest[0]}} if newest else {})}
+        click.echo(json.dumps(out, indent=2, sort_keys=True))
         return Exit.CLEAN
     width = max(map(len, counts))
     for name, n in counts.items():
         click.echo(f"{name:<{width}}  {n:>6}")
+    if newest:  # how current the KB is: the question a reader asks before trusting the counts
+        click.echo(f"newest model released {newest[0]}: {newest[1]}")
     return Exit.CLEAN
+
+
+def _newest_model(kb) -> tuple[str, str] | None:
+    """(release date, id) of the most recently released model; dates may be a year, a month or a day."""
+    dated = [(str(r.value("released")), r.id) for r in kb.of("model") if r.value("released")]
+    return max(dated) if dated else None
