@@ -28,7 +28,7 @@
   function style(p) {
     return [
       { selector: "node", style: { "background-color": "data(colour)", width: 9, height: 9, label: "data(name)",
-        "font-size": 9, "min-zoomed-font-size": 7, color: p.fg, "text-valign": "bottom", "text-margin-y": 2,
+        "font-size": 9, "min-zoomed-font-size": 12, color: p.fg, "text-valign": "bottom", "text-margin-y": 2,
         "text-max-width": 140, "text-wrap": "ellipsis", "border-width": 1, "border-color": p.bg } },
       { selector: 'node[kind = "criterion"]', style: { width: 16, height: 16, "font-weight": "bold" } },
       { selector: "edge", style: { width: 1, "line-color": p.fg, "line-opacity": 0.3, "curve-style": "straight",
