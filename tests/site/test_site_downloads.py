@@ -19,6 +19,7 @@ def test_csv_cells_that_start_a_formula_get_a_leading_quote():
 
 import datetime as dt
 import hashlib
+import re
 import json
 import os
 import shutil
@@ -51,6 +52,24 @@ def test_works_csv_keeps_arxiv_ids_and_dois_as_text_in_pandas(shipped):
     row = df[df["key"] == "ba2016layer"] if "ba2016layer" in set(df["key"]) else df[df["arxiv"] == "arXiv:1607.06450"]
     assert row["arxiv"].tolist() == ["arXiv:1607.06450"]
     assert all(isinstance(v, str) for v in df["arxiv"].dropna()) and all(isinstance(v, str) for v in df["doi"].dropna())
+
+
+def test_models_csv_carries_the_numbers_the_site_shows(shipped):
+    kb, _, data = shipped
+    df = pd.read_csv(io.BytesIO(data["downloads/models.csv"]))  # default settings, as a reader would
+    priced = [m for m in kb.of("model") if any(isinstance(p, dict) and p.get("input_per_mtok") is not None
+                                               for p in m.get("pricing") or ())]
+    assert priced and df["input_price_per_mtok"].notna().sum() == len(priced)
+    first = priced[0].get("pricing")[0]
+    row = df[df["id"] == priced[0].id].iloc[0]
+    assert (row["input_price_per_mtok"], row["price_currency"], row["price_as_of"]) == (
+        first["input_per_mtok"], first["currency"], str(first["as_of"]))
+    windows = df["context_window"].dropna()
+    assert len(windows) > 0 and (windows == windows.round()).all()
+    rows = list(csv.DictReader(io.StringIO(data["downloads/models.csv"].decode("utf-8"))))
+    counts = [r[c] for r in rows for c in ("context_window", "parameters") if r[c]]
+    assert counts and all(re.fullmatch(r"\d+", v) for v in counts)  # counts are integers, never 1000000.0
+    assert set(df["lifecycle"].dropna()) <= {"active", "deprecated", "retired", "legacy", "preview"}
 
 
 def test_datapackage_describes_every_file_its_fields_licence_and_date(shipped):

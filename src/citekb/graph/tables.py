@@ -25,11 +25,41 @@ def models_table(kb: KnowledgeBase) -> pd.DataFrame:
             "parameters": total, "active_parameters": params.get("active") if isinstance(params, dict) else None,
             "input": ", ".join((m.get("modality") or {}).get("input", ())),
             "output": ", ".join((m.get("modality") or {}).get("output", ())),
-            "paper": m.get("paper", ""),
+            "paper": m.get("paper", ""), **_numbers(m),
         })
     cols = ["id", "name", "organization", "released", "access", "open", "license", "commercial_use",
-            "parameters", "active_parameters", "input", "output", "paper"]
-    return pd.DataFrame(rows, columns=cols).sort_values("id", kind="stable").reset_index(drop=True)
+            "parameters", "active_parameters", "input", "output", "paper", *NUMBER_COLUMNS]
+    df = pd.DataFrame(rows, columns=cols)
+    for col in ("parameters", "active_parameters", "context_window"):  # counts: "1000000", never "1000000.0"
+        values = pd.to_numeric(df[col], errors="coerce")
+        if values.notna().equals(df[col].notna()) and (values.dropna() % 1 == 0).all():
+            df[col] = values.astype("Int64")
+    return df.sort_values("id", kind="stable").reset_index(drop=True)
+
+
+NUMBER_COLUMNS = ("context_window", "input_price_per_mtok", "output_price_per_mtok", "price_currency",
+                  "price_provider", "price_as_of", "eci", "eci_as_of", "lifecycle")
+
+
+def _num(x):
+    return x if isinstance(x, (int, float)) and not isinstance(x, bool) else None
+
+
+def _numbers(m) -> dict:
+    """The numbers decisions hinge on, as the site shows them: the first listed price with both rates,
+    the latest Epoch Capabilities Index score, the context window and the lifecycle status."""
+    prices = [p for p in m.get("pricing") or () if isinstance(p, dict)
+              and _num(p.get("input_per_mtok")) is not None and _num(p.get("output_per_mtok")) is not None]
+    price = prices[0] if prices else {}
+    scores = [c for c in m.get("capability") or () if isinstance(c, dict) and c.get("measure") == "epoch-eci"
+              and _num(c.get("value")) is not None]
+    eci = max(scores, key=lambda c: str(c.get("as_of"))) if scores else {}
+    window, life = m.get("context_window"), m.get("lifecycle")
+    return {"context_window": _num(window.get("value")) if isinstance(window, dict) else _num(_plain(window)),
+            "input_price_per_mtok": price.get("input_per_mtok"), "output_price_per_mtok": price.get("output_per_mtok"),
+            "price_currency": price.get("currency", ""), "price_provider": price.get("provider", ""),
+            "price_as_of": str(price.get("as_of") or ""), "eci": eci.get("value"), "eci_as_of": str(eci.get("as_of") or ""),
+            "lifecycle": (life.get("status") if isinstance(life, dict) else "") or ""}
 
 
 def works_table(kb: KnowledgeBase) -> pd.DataFrame:
