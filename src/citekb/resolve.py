@@ -280,8 +280,8 @@ def resolve(canon: Canon, ref: Reference) -> tuple[Work | None, str, Work | None
     if by_title is None and not (s.title and by_id):
         by_title = canon.in_text(s.text)
         how_title = "title in text"
-    if by_title is not None:
-        return by_title, how_title, by_id
+    if by_title is not None and not (how_title == "fuzzy title" and by_id is not None and by_id is not by_title):
+        return by_title, how_title, by_id  # a fuzzy title is weaker than an identifier that names a work
     if by_id is not None:
         return by_id, how, by_id
     return None, "", None

@@ -48,7 +48,10 @@ class _Span:
 def _lncs(body: str) -> _Span | None:
     """Springer LNCS: "Surname, I., Surname, I.: Title. In: Venue ..." (authors end at the colon)."""
     colon = body.find(":", 0, 600)
-    if colon < 2 or not _LNCS_AUTHORS.match(body[:colon]) or not re.search(r"\b[A-Z]\.", body[:colon]):
+    # LNCS authors end with an initial at the colon ("..., Shazeer, N.: Title"); a colon after words is a
+    # subtitle's ("Finn C. Direct Preference Optimization: Your Language Model ...", Vancouver style)
+    if (colon < 2 or not _LNCS_AUTHORS.match(body[:colon])
+            or not re.search(r"(?:\b[A-Z]\.|\bet\s+al\.|\bothers)\s*$", body[:colon])):
         return None
     title = _LNCS_TITLE.match(body, colon + 1)
     if not title:
@@ -93,7 +96,8 @@ def strip_number(text: str) -> tuple[str | None, str]:
 
 
 PARTICLES = {"van", "von", "der", "de", "la", "le", "di", "da", "del", "den", "dos", "du"}
-_ENDS_NAME = re.compile(r"\s*(?:[,;&]|$|and\b|\(|\.\s)")
+# what follows a surname: a separator, the end, or initials ("DU Z,", "Du, Z.", "Du Z. and")
+_ENDS_NAME = re.compile(r"\s*(?:[,;&]|$|and\b|\(|\.\s)|\s+[A-Z]{1,3}(?![a-z])")
 
 
 def name_tokens(author_text: str) -> tuple[str, ...]:
@@ -107,7 +111,8 @@ def name_tokens(author_text: str) -> tuple[str, ...]:
             continue
         # a particle before a name ("van der Berg", "Du Bois") is a connective; one that ends a name
         # ("Du, Z.", "Zhengxiao Du and ...") is the surname itself
-        if tok.lower() in STOP and not (tok.lower() in PARTICLES and tok[0].isupper() and _ENDS_NAME.match(text, m.end())):
+        if tok.lower() in STOP and not (tok.lower() in PARTICLES and tok[0].isupper()
+                                         and (tok.isupper() or _ENDS_NAME.match(text, m.end()))):
             continue
         out.append(tok)
     cjk = re.findall(r"[\u4e00-\u9fff·]{2,}", text)
