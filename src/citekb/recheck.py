@@ -89,6 +89,13 @@ def run_key(root: Path, config, today: dt.date, inputs: list[Path], problems) ->
 
 
 class ResultCache:
+    """Diagnostics kept under a key, one typed JSON file per key; the least recently used beyond
+    `keep` are removed. Subclasses (checks.perfile) change the format, the size and when to prune."""
+
+    format = FORMAT
+    keep = KEEP
+    prune_on_put = True
+
     def __init__(self, directory: Path | None):
         self.dir = directory
 
@@ -100,7 +107,7 @@ class ResultCache:
             entry = _DECODE.decode(path.read_bytes())
         except (OSError, msgspec.DecodeError, RecursionError):
             return None
-        if entry.format != FORMAT or entry.key != key:
+        if entry.format != self.format or entry.key != key:
             return None
         try:
             out = [row_diagnostic(row) for row in entry.diagnostics]
@@ -118,15 +125,22 @@ class ResultCache:
         rows = [diagnostic_row(d) for d in diagnostics]
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            atomic.write_bytes(self.dir / f"{key}.json", _ENCODE.encode(_Entry(FORMAT, key, rows)))
-            self._prune()
+            atomic.write_bytes(self.dir / f"{key}.json", _ENCODE.encode(_Entry(self.format, key, rows)))
         except OSError as exc:  # a read-only or full disk only costs speed
             log.debug("result cache write failed: %s", exc)
+            return
+        if self.prune_on_put:
+            self.prune()
 
-    def _prune(self) -> None:
-        entries = sorted(self.dir.glob("*.json"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
-        for old in entries[KEEP:]:
-            old.unlink(missing_ok=True)
+    def prune(self) -> None:
+        if self.dir is None:
+            return
+        try:
+            entries = sorted(self.dir.glob("*.json"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+            for old in entries[self.keep:]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 _SEVERITY = {int(s): s for s in Severity}  # a dict lookup: Severity(n) costs ten times more

@@ -13,30 +13,14 @@ truncated or foreign file is a miss, never code that runs.
 from __future__ import annotations
 
 import hashlib
-import logging
-from pathlib import Path
 
-import msgspec
-
-from .. import atomic
-from ..recheck import _Row, code_fingerprint, config_text, diagnostic_row, row_diagnostic
+from ..recheck import ResultCache, code_fingerprint, config_text
 from .diagnostic import Diagnostic
 
-log = logging.getLogger(__name__)
 FORMAT = "citekb-file-findings/1"
 KEEP = 256  # entries kept: a few branches' worth of files; the least recently used go first
 # Rules whose findings on an entry depend only on that entry (and the date and configuration).
 PER_ENTRY = frozenset({"R101", "R102", "R103", "R104", "R105", "R106", "R108", "R109", "R111"})
-
-
-class _Entry(msgspec.Struct):
-    format: str
-    key: str
-    diagnostics: list[_Row]
-
-
-_DECODE = msgspec.json.Decoder(_Entry)
-_ENCODE = msgspec.json.Encoder()
 
 
 class _FileView:
@@ -46,11 +30,12 @@ class _FileView:
         self.works = works
 
 
-class FileFindings:
-    """Findings of the per-entry rules, one cache entry per `.bib` file."""
+class FileFindings(ResultCache):
+    """Findings of the per-entry rules, one cache entry per `.bib` file, pruned once a run."""
 
-    def __init__(self, directory: Path | None):
-        self.dir = directory
+    format = FORMAT
+    keep = KEEP
+    prune_on_put = False
 
     def key(self, rel: str, text: str, codes: list[str], config, today) -> str:
         h = hashlib.blake2b(digest_size=20)
@@ -58,46 +43,6 @@ class FileFindings:
         h.update(config_text(config).encode() + b"\0" + rel.encode() + b"\0")
         h.update(text.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
-
-    def get(self, key: str) -> list[Diagnostic] | None:
-        if self.dir is None:
-            return None
-        path = self.dir / f"{key}.json"
-        try:
-            entry = _DECODE.decode(path.read_bytes())
-        except (OSError, msgspec.DecodeError, RecursionError):
-            return None
-        if entry.format != FORMAT or entry.key != key:
-            return None
-        try:
-            found = [row_diagnostic(row) for row in entry.diagnostics]
-        except (KeyError, TypeError, ValueError):  # a severity or an edit that is not ours
-            return None
-        try:
-            path.touch()
-        except OSError:
-            pass
-        return found
-
-    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
-        if self.dir is None:
-            return
-        entry = _Entry(FORMAT, key, [diagnostic_row(d) for d in diagnostics])
-        try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            atomic.write_bytes(self.dir / f"{key}.json", _ENCODE.encode(entry))
-        except OSError as exc:  # a read-only or full disk only costs speed
-            log.debug("file findings cache write failed: %s", exc)
-
-    def prune(self) -> None:
-        if self.dir is None:
-            return
-        try:
-            entries = sorted(self.dir.glob("*.json"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
-            for old in entries[KEEP:]:
-                old.unlink(missing_ok=True)
-        except OSError:
-            pass
 
 
 def per_entry_findings(kb, rules, run_one, cache: FileFindings, config, today) -> list[Diagnostic]:
