@@ -129,10 +129,10 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A page that records console errors and refuses (and records) any request off 127.0.0.1."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def guarded_page(browser, **context_options):
+    """(context, page) where the page records console errors (`pg.console_errors`) and refuses, and
+    records (`pg.offsite`), any request off 127.0.0.1: the site must work offline."""
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **context_options})
     pg = context.new_page()
     pg.console_errors, pg.offsite = [], []
     pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
@@ -146,6 +146,13 @@ def page(browser):
             route.abort()
 
     pg.route("**/*", guard)
+    return context, pg
+
+
+@pytest.fixture
+def page(browser):
+    """A guarded desktop page (see `guarded_page`)."""
+    context, pg = guarded_page(browser)
     yield pg
     context.close()
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import CHROMIUM, shot
+from conftest import CHROMIUM, guarded_page, shot
 
 if not CHROMIUM.exists() and os.environ.get("CI") != "true":
     pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium", allow_module_level=True)
@@ -22,21 +22,7 @@ OKABE_ITO = {"#0072b2", "#d55e00"}
 
 def _context(browser, width: str, scheme: str):
     w, h = WIDTHS[width]
-    context = browser.new_context(viewport={"width": w, "height": h}, color_scheme=scheme)
-    pg = context.new_page()
-    pg.errors, pg.offsite = [], []
-    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-
-    def guard(route):
-        if route.request.url.startswith("http://127.0.0.1:"):
-            route.continue_()
-        else:
-            pg.offsite.append(route.request.url)
-            route.abort()
-
-    pg.route("**/*", guard)
-    return context, pg
+    return guarded_page(browser, viewport={"width": w, "height": h}, color_scheme=scheme)
 
 
 def _rel(site, rel: str) -> str:
@@ -70,7 +56,7 @@ def test_each_page_fits_the_screen_is_dated_and_is_saved_for_review(browser, shi
         if tables.count():
             tables.first.locator("tbody tr").first.scroll_into_view_if_needed()
             shot(pg, f"{name}-{width}-{scheme}-table", full=False)
-        assert pg.errors == [] and pg.offsite == []
+        assert pg.console_errors == [] and pg.offsite == []
     finally:
         context.close()
 
@@ -116,7 +102,7 @@ def test_price_chart_reads_in_both_themes_by_shape_and_says_how_many(browser, fi
         assert rows.count() == 2 and "10 USD" in rows.all_inner_texts()[-1]
         assert chart.locator("svg[role=img]").get_attribute("data-search-exclude") is not None
         shot(pg, f"fixture-price-chart-{scheme}", element=chart)
-        assert pg.errors == [] and pg.offsite == []
+        assert pg.console_errors == [] and pg.offsite == []
     finally:
         context.close()
 
@@ -145,8 +131,7 @@ def test_models_table_sorts_by_price_and_capability_with_dashes_for_unknowns(pag
 
 
 def test_phone_models_table_labels_each_number(browser, fixture_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    pg = context.new_page()
+    context, pg = _context(browser, "phone", "light")
     try:
         pg.goto(fixture_url + "models/index.html")
         assert pg.evaluate("document.documentElement.scrollWidth") <= 390
@@ -154,5 +139,6 @@ def test_phone_models_table_labels_each_number(browser, fixture_url):
         label = cell.evaluate("td => getComputedStyle(td, '::before').content")
         assert "Input price / MTok" in label and cell.inner_text() == "10 USD"
         shot(pg, "fixture-models-phone")
+        assert pg.console_errors == [] and pg.offsite == []
     finally:
         context.close()
