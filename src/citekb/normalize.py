@@ -62,6 +62,14 @@ def arxiv_month(arxiv_id: str) -> tuple[int, int]:
     return arxiv_year(arxiv_id), int(tail[2:4])
 
 
+def arxiv_after_year(arxiv_id: str, year: int) -> bool:
+    """Whether an arXiv id was assigned after `year`. An id's month is the month it was announced: a
+    paper submitted in the last days of December gets January's id (arXiv 2301.00234 was submitted on
+    31 Dec 2022; the Pile, 2101.00027, on 31 Dec 2020), so a January id allows the year before."""
+    assigned = arxiv_month(arxiv_id)
+    return assigned[0] > year and assigned != (year + 1, 1)
+
+
 def isbn(value: str | None) -> str | None:
     """ISBN-13 digits when the value is a valid ISBN-10 or ISBN-13 (checksum verified)."""
     if not value:

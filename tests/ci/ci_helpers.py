@@ -12,12 +12,15 @@ BIN = Path(sys.executable).parent  # the test interpreter's venv: its `citekb` s
 GOOD_BIB = ("@misc{good2020work, author = {Good, Gina}, title = {A Good Work}, year = {2020},\n"
             "  howpublished = {Web page}, url = {https://example.org/good}}\n")
 BAD_BIB = "@misc{bad, title = {No Author, No Year}}\n"
+# An empty global git configuration of our own, not os.devnull: on one CI machine /dev/null had
+# become a regular file with content, and every git call failed with "bad config line 1".
+NO_GIT_CONFIG = Path(__file__).with_name("empty.gitconfig")
 
 
 def env(**extra: str) -> dict[str, str]:
     """A reproducible environment: no user or system git configuration, a fixed identity."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    base.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull, GIT_AUTHOR_NAME="Test",
+    base.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=str(NO_GIT_CONFIG), GIT_AUTHOR_NAME="Test",
                 GIT_AUTHOR_EMAIL="test@example.org", GIT_COMMITTER_NAME="Test",
                 GIT_COMMITTER_EMAIL="test@example.org", PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
                 CITEKB_CACHE_DIR="off")

@@ -19,9 +19,7 @@ def impossible(ref, today: dt.date) -> str | None:
         return f"arXiv id {s.arxiv_raw} cannot exist"
     if s.arxiv and nz.arxiv_month(s.arxiv) > (today.year, today.month):
         return f"arXiv id {s.arxiv} would be assigned after today ({today.isoformat()})"
-    # an id's month is the month it was announced: a paper submitted on the last days of December gets
-    # January's id (arXiv 2301.00234 was submitted on 31 Dec 2022), so a January id allows the year before
-    if s.arxiv and s.year and nz.arxiv_year(s.arxiv) > s.year and nz.arxiv_month(s.arxiv) != (s.year + 1, 1):
+    if s.arxiv and s.year and nz.arxiv_after_year(s.arxiv, s.year):
         return f"arXiv id {s.arxiv} was assigned after the entry's year {s.year}"
     if s.year and s.year > today.year:
         return f"its year {s.year} is after today ({today.isoformat()})"

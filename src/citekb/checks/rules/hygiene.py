@@ -230,7 +230,9 @@ def arxiv_newer_than_year(kb, ctx):
 
     What it checks:
         The year encoded in the arXiv id (`2307.09288` is July 2023) is not later than the year of
-        the entry. A venue year later than the preprint is normal; the reverse is impossible.
+        the entry. A venue year later than the preprint is normal; the reverse is impossible, except
+        that an id from January may belong to a paper submitted in the last days of December (arXiv
+        numbers a paper by the month it is announced), so a January id allows the year before.
 
     Why it matters:
         Either the year or the arXiv id is wrong, and the id may belong to another paper.
@@ -243,7 +245,7 @@ def arxiv_newer_than_year(kb, ctx):
         Check the arXiv abstract page: fix the year, or the id if it belongs to another paper.
     """
     for w in kb.works:
-        if w.arxiv and w.year and nz.arxiv_year(w.arxiv) > w.year:
+        if w.arxiv and w.year and nz.arxiv_after_year(w.arxiv, w.year):
             yield finding(w.loc("eprint" if "eprint" in w.field_lines else "year"),
                           f"arXiv id {w.arxiv} is from {nz.arxiv_year(w.arxiv)}, after the entry's year {w.year}",
                           "Fix the year or the arXiv id from the arXiv abstract page.")
