@@ -13,6 +13,7 @@ temporary file is removed and the target is left exactly as it was.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -27,6 +28,12 @@ def write_bytes(path: str | Path, data: bytes, *, mode: int | None = None) -> No
     # A symbolic link is written through, never replaced by a file: the rename happens next to the
     # file the link points to, so the link (and whatever else links there) sees the new content.
     target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    if _special(target):
+        # /dev/null, /dev/stdout, a named pipe: renaming a temporary file over it would replace the
+        # device with a regular file (as root, for every process on the machine), so write into it
+        with open(target, "wb") as fh:
+            fh.write(data)
+        return
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -46,6 +53,14 @@ def write_bytes(path: str | Path, data: bytes, *, mode: int | None = None) -> No
 def write_text(path: str | Path, text: str, *, encoding: str = "utf-8", mode: int | None = None) -> None:
     """Replace `path` with `text` atomically, written with "\\n" line endings as given."""
     write_bytes(path, text.encode(encoding), mode=mode)
+
+
+def _special(target: Path) -> bool:
+    """Whether `target` exists and is not a regular file (a device, a pipe, a socket)."""
+    try:
+        return not stat.S_ISREG(target.stat().st_mode) and not stat.S_ISDIR(target.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _mode_for(target: Path, mode: int | None) -> int:

@@ -1,7 +1,10 @@
 """`citekb fmt`: normalizes, loses nothing, is idempotent, `--check` writes nothing, writes are atomic."""
 from __future__ import annotations
 
+import os
 import shutil
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -178,6 +181,21 @@ def test_atomic_write_keeps_the_file_mode(tmp_path):
     path.chmod(0o640)
     atomic.write_text(path, "x: 2\n")
     assert (path.stat().st_mode & 0o777, path.read_text(encoding="utf-8")) == (0o640, "x: 2\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_report_written_to_a_pipe_or_device_leaves_it_a_pipe(tmp_path):
+    # `-o /dev/null` run as root must never rename a regular file over the device; a named pipe is
+    # the same case without touching the machine's /dev
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    atomic.write_text(fifo, "report\n")
+    reader.join(timeout=30)
+    assert (stat.S_ISFIFO(fifo.stat().st_mode), got, sorted(p.name for p in tmp_path.iterdir())) == \
+        (True, [b"report\n"], ["report.pipe"])
 
 
 def test_a_repository_path_formats_only_its_data(tmp_path):
