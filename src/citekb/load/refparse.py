@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .. import normalize as nz
 
-DOI_RE = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s,;\"'<>\]）)]+)", re.I)
+DOI_RE = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s,;\"'<>\]）){}]+)", re.I)
 ARXIV_RE = re.compile(r"(?:arxiv(?:\s+preprint)?[:\s]*(?:arxiv:)?\s*|arxiv\.org/(?:abs|pdf)/)"
                       r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)", re.I)
 BARE_ARXIV_RE = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(v\d+)?(?![\d.])")
