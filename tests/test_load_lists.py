@@ -225,3 +225,17 @@ def test_html_anchors_between_entries_are_not_entries(tmp_path):
                     "3. Rosenblatt, F. The perceptron: a probabilistic model for information storage. "
                     "Psychological Review 65, 386-408 (1958).\n")
     assert [n for n, _ in refs] == [9, 13, 16]
+
+
+@pytest.mark.parametrize("fence", ["```", "```bibtex", "~~~", "```bib"])
+def test_a_bibtex_block_under_a_reference_heading_is_one_entry_not_two(tmp_path, fence):
+    # Read once as BibTeX (with its key and fields), never a second time as a text item around it
+    close = fence[:3]
+    _, refs = _refs(tmp_path, "# Notes\n\nResidual nets.\n\n## References\n\n"
+                    "- Kingma, D. P. and Ba, J. (2015). Adam: A Method for Stochastic Optimization. ICLR.\n\n"
+                    f"{fence}\n@inproceedings{{he2016deep, author = {{He, Kaiming and Sun, Jian}},\n"
+                    "  title = {Deep Residual Learning for Image Recognition}, booktitle = {CVPR}, year = {2016}}\n"
+                    f"{close}\n\n"
+                    "- Ba, J. L., Kiros, J. R. and Hinton, G. E. (2016). Layer Normalization. arXiv:1607.06450.\n")
+    assert [n for n, _ in refs] == [7, 14, 10]
+    assert not any(t.lstrip().startswith(("```", "~~~", "@")) for _, t in refs)

@@ -57,12 +57,10 @@ _FENCE_OPEN = re.compile(r"^\s*(```|~~~)\s*([\w+-]*)")
 _ENTRY_START = re.compile(r"^\s*@[A-Za-z]+\s*[{(]")
 
 
-def fenced_bibtex(lines: list[str], path: str, doc: Document) -> list[Reference]:
-    """BibTeX entries in fenced code blocks (a README's "Citation" block, a paper list kept as
-    BibTeX): a ```bibtex block, or any fenced block whose first line opens an entry."""
-    from .bibcache import shift_lines
-
-    refs: list[Reference] = []
+def bibtex_fences(lines: list[str]) -> list[tuple[int, int]]:
+    """The fenced code blocks read as BibTeX, as 0-based (opening fence, closing fence) line indexes:
+    a ```bibtex block, or any fenced block whose first line opens an entry."""
+    spans: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
         m = _FENCE_OPEN.match(lines[i])
@@ -70,14 +68,24 @@ def fenced_bibtex(lines: list[str], path: str, doc: Document) -> list[Reference]
             i += 1
             continue
         end = next((j for j in range(i + 1, len(lines)) if lines[j].strip().startswith(m.group(1))), len(lines))
-        body = lines[i + 1:end]
-        first = next((ln for ln in body if ln.strip()), "")
+        first = next((ln for ln in lines[i + 1:end] if ln.strip()), "")
         if m.group(2).lower() in ("bib", "bibtex", "biblatex") or _ENTRY_START.match(first):
-            works, problems, _ = load_bibtex("\n".join(body), path)
-            works, problems = shift_lines(works, problems, i + 1)
-            doc.problems.extend(problems)
-            refs.extend(works_to_refs(works))
+            spans.append((i, end))
         i = end + 1
+    return spans
+
+
+def fenced_bibtex(lines: list[str], path: str, doc: Document) -> list[Reference]:
+    """BibTeX entries in fenced code blocks (a README's "Citation" block, a paper list kept as
+    BibTeX): the blocks of `bibtex_fences`."""
+    from .bibcache import shift_lines
+
+    refs: list[Reference] = []
+    for start, end in bibtex_fences(lines):
+        works, problems, _ = load_bibtex("\n".join(lines[start + 1:end]), path)
+        works, problems = shift_lines(works, problems, start + 1)
+        doc.problems.extend(problems)
+        refs.extend(works_to_refs(works))
     return refs
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..checks.diagnostic import Diagnostic
 from ..model import Location
-from .bibrefs import bib_file as _bib_file, fenced_bibtex as _fenced_bibtex, works_to_refs as _works_to_refs
+from .bibrefs import (bib_file as _bib_file, bibtex_fences as _bibtex_fences, fenced_bibtex as _fenced_bibtex,
+                      works_to_refs as _works_to_refs)
 from .bibtex import decode_bytes, load_bibtex, size_problem
 from .docmodel import Document, InText, Reference, nfc as _nfc  # noqa: F401  (the parsed document's types)
 from .intext import _prose_citations
@@ -34,6 +35,9 @@ def parse_markdown(text: str, path: str, base: Path) -> Document:
     declared = bool(fm and re.search(r"^(?:bibliography|references):", fm.group(1), re.M))
     if not doc.references:
         doc.references, end = _plain_references(lines, path, doc)
+        # a BibTeX block under a references heading is read as BibTeX, not a second time as text
+        inside = {n for start, stop in _bibtex_fences(lines) for n in range(start + 1, stop + 2)}
+        doc.references = [r for r in doc.references if r.location.line not in inside]
         shown = _fenced_bibtex(lines, path, doc)
         doc.references += shown
         doc.listed |= {r.id for r in shown}
