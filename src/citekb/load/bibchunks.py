@@ -22,7 +22,7 @@ import msgspec
 from .. import __version__, atomic
 from ..checks.diagnostic import Diagnostic
 from ..model import Location, Work
-from .bibcache import _FINGERPRINT, _work_row, _WorkRow, parse_bib
+from .bibcache import _FINGERPRINT, _WorkRow, parse_bib
 from .bibtex import load_bibtex
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,10 @@ def _unique_keys(works: list[Work]) -> bool:
 
 def _row(w: Work, offset: int) -> tuple:
     """A work as a stored row, its lines moved by `offset`."""
-    return _work_row(_moved(_work_row(w), w.location.path, offset))
+    loc = w.location
+    return (w.key, w.entry_type, loc.path, loc.line + offset, loc.column, w.end_line + offset, dict(w.fields),
+            dict(w.raw_fields), {k: v + offset for k, v in w.field_lines.items()}, w.title, list(w.alttitles),
+            w.year, w.doi, w.arxiv, w.isbn, w.url, w.raw)
 
 
 def _moved(row: tuple, rel: str, offset: int) -> Work:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import difflib
 
-from ...graph import queries
 from ..diagnostic import finding
 from ..registry import rule
 
@@ -200,6 +199,8 @@ def derived_from_cycle(kb, ctx):
     Fix:
         Correct the `base_model` of one model in the cycle.
     """
+    from ...graph import queries  # networkx loads only when this rule runs
+
     for cycle in queries.derivation_cycles(_lineage(kb)):
         first = kb.get("model", cycle[0])
         where = first.loc("base_model") if first else kb.root
