@@ -115,3 +115,10 @@ def test_chunks_join_to_the_text():
     pieces = bibchunks.chunks(text)
     assert "".join(p for _, p in pieces) == text
     assert [line for line, _ in pieces] == [0, 1, 3, 7, 11]
+
+
+def test_carriage_returns_are_parsed_whole(tmp_path):
+    store = ChunkStore(tmp_path / "cache")
+    text = _bib().replace("\n", "\r\n")
+    assert _same(text, store) and _same(text.replace("Work number 5}", "Fifth"), store)
+    assert not list((tmp_path / "cache").glob("*.json"))

@@ -134,8 +134,7 @@ class ChunkStore:
 
     def parse(self, text: str, rel: str) -> tuple[list[Work], list[Diagnostic]]:
         """Works and problems of one file, equal to `parse_bib(text, rel)`."""
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        cut = _split(text) if self.dir is not None else None
+        cut = _split(text) if self.dir is not None and "\r" not in text else None  # lines: as parse_bib counts
         if cut is None:
             return parse_bib(text, rel)
         prefix, pieces = cut
