@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,10 +19,15 @@ if TYPE_CHECKING:  # networkx and the resolver load only when a run needs them (
 
 @dataclass(frozen=True)
 class CheckResult:
+    """A check's knowledge base, findings and configuration; the graph is built when first read."""
+
     kb: KnowledgeBase
-    graph: nx.MultiDiGraph
     diagnostics: list[Diagnostic]
     config: Config
+
+    @functools.cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        return build_graph(self.kb)
 
 
 def load(root: str | Path, config: Config | None = None) -> tuple[KnowledgeBase, Config]:
@@ -34,14 +40,12 @@ def load(root: str | Path, config: Config | None = None) -> tuple[KnowledgeBase,
 
 def check(root: str | Path = ".", *, config: Config | None = None, today: dt.date | None = None,
           file_cache=None) -> CheckResult:
-    """Load the repository at `root`, build its graph, and run every enabled rule (`file_cache`:
+    """Load the repository at `root` and run every enabled rule (`file_cache`:
     per-file findings kept between runs, see citekb.checks.perfile)."""
     from .checks.runner import run_checks
-    from .graph.build import build_graph
 
     kb, config = load(root, config)
-    graph = build_graph(kb)
-    return CheckResult(kb, graph, run_checks(kb, config, today=today, graph=graph, file_cache=file_cache), config)
+    return CheckResult(kb, run_checks(kb, config, today=today, file_cache=file_cache), config)
 
 
 def check_diagnostics(root: str | Path = ".", *, config: Config | None = None,

@@ -16,11 +16,9 @@ import logging
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ..config import Config
-from ..graph.build import build_graph
 from ..kb import KnowledgeBase, SourceFile
 from ..load.documents import Document, Reference, load_document
 from ..model import Location, Work
@@ -29,6 +27,9 @@ from .diagnostic import Diagnostic, Severity, finding
 from .registry import REGISTRY, Rule, load_builtin_rules
 from .resolution import Resolution, resolve_reference
 from .suppress import Suppression, covers, expired, expiry, find_suppressions
+
+if TYPE_CHECKING:  # networkx loads only when a rule reads the graph
+    import networkx as nx
 
 log = logging.getLogger(__name__)
 RUNNER_CODES = ("S001", "S002", "S003", "X001")
@@ -41,9 +42,18 @@ KIND_OF = {"markdown": "markdown", "latex": "bibtex", "bibtex": "bibtex", "text"
 
 @dataclass(frozen=True)
 class CheckContext:
+    """What a KB rule sees besides the knowledge base; the graph is built when a rule first reads it."""
+
     config: Config
     today: dt.date
-    graph: nx.MultiDiGraph
+    given: nx.MultiDiGraph | None = None
+    kb: KnowledgeBase | None = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        from ..graph.build import build_graph
+
+        return self.given if self.given is not None else build_graph(self.kb)
 
 
 @dataclass(frozen=True)
@@ -93,8 +103,11 @@ def today_from(config: Config) -> dt.date:
 def _stamp(rule: Rule, found: Diagnostic, config: Config, severity: Severity | None = None) -> Diagnostic:
     severity = config.severity.get(rule.code, severity or rule.severity)
     loc = found.location
-    loc = Location(loc.path, max(loc.line, 1), max(loc.column, 1))  # editors and SARIF count from 1
-    return replace(found, code=rule.code, name=rule.name, severity=severity, location=loc)
+    if loc.line < 1 or loc.column < 1:  # editors and SARIF count from 1
+        loc = Location(loc.path, max(loc.line, 1), max(loc.column, 1))
+    if type(found) is not Diagnostic:
+        return replace(found, code=rule.code, name=rule.name, severity=severity, location=loc)
+    return Diagnostic(rule.code, found.message, loc, found.fix, rule.name, severity, found.edit)
 
 
 def _internal(rule: Rule, exc: BaseException) -> Diagnostic:
@@ -124,7 +137,7 @@ def run_rules(kb: KnowledgeBase, config: Config, *, today: dt.date | None = None
               graph: nx.MultiDiGraph | None = None, file_cache=None) -> list[Diagnostic]:
     """All findings of the enabled KB rules, before suppressions (per-entry rules first when a
     `file_cache` (citekb.checks.perfile) keeps their findings file by file, else in rule order)."""
-    ctx = CheckContext(config, today or today_from(config), graph if graph is not None else build_graph(kb))
+    ctx = CheckContext(config, today or today_from(config), graph, kb)
     rules = enabled_rules(config, "kb")
     out: list[Diagnostic] = []
     if file_cache is not None and file_cache.dir is not None:

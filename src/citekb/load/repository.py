@@ -14,7 +14,8 @@ from typing import Iterable, Iterator
 from ..citesyntax import Citation, markdown_citations
 from ..checks.diagnostic import Diagnostic
 from ..model import KIND_DIRS, Location, Record, SourceFile, Work
-from .bibcache import Cache, parse_bib
+from .bibcache import Cache
+from .bibchunks import ChunkStore
 from .bibtex import decode_bytes, size_problem
 from .inputs import cache_dir
 from .schema import validate
@@ -126,7 +127,8 @@ def _load_bib(path: Path, rel: str, cache: Cache, problems: list[Diagnostic],
     key = cache.key(data, rel)
     cached = cache.get(key)
     if cached is None:
-        cached = parse_bib(text, rel)
+        chunk_dir = cache.dir / "chunks" if cache.dir is not None else None  # unchanged entries: last parse
+        cached = ChunkStore(chunk_dir).parse(text, rel)
         cache.put(key, cached)
     works, found = cached
     problems.extend(decode_problems + found)

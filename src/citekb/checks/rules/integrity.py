@@ -3,9 +3,23 @@ from __future__ import annotations
 
 import difflib
 
-from ...graph import queries
 from ..diagnostic import finding
 from ..registry import rule
+
+
+def _lineage(kb):
+    """The `derived_from` edges of the knowledge graph (all that `derivation_cycles` reads), built
+    without the rest of the graph: a check that needs nothing else never builds it."""
+    import networkx as nx
+
+    from ...graph.build import RELATIONS, _target, node_id
+
+    G = nx.MultiDiGraph()
+    for r in kb.all_records():
+        for ref in r.refs:
+            if RELATIONS.get(ref.field.partition(".")[0]) == "derived_from":
+                G.add_edge(node_id(r.kind, r.id), _target(kb, ref.kind, ref.target), relation="derived_from")
+    return G
 
 
 def _suggest(name: str, candidates) -> str:
@@ -185,7 +199,9 @@ def derived_from_cycle(kb, ctx):
     Fix:
         Correct the `base_model` of one model in the cycle.
     """
-    for cycle in queries.derivation_cycles(ctx.graph):
+    from ...graph import queries  # networkx loads only when this rule runs
+
+    for cycle in queries.derivation_cycles(_lineage(kb)):
         first = kb.get("model", cycle[0])
         where = first.loc("base_model") if first else kb.root
         path = " -> ".join([*cycle, cycle[0]])
