@@ -92,6 +92,13 @@ PAPER_LISTS = {
         "- **T5**: Exploring the Limits of Transfer Learning. [[paper](https://jmlr.org/papers/v21/20-074.html)]\n"
         "- **BERT**: Pre-training of Deep Bidirectional Transformers. [[paper](https://aclanthology.org/N19-1423/)]\n",
         [3, 4, 5]),
+    "short linked names of papers, a dash and a note": (
+        "# Methods\n\n### Parsing\n\n"
+        "- [TreeNet](https://arxiv.org/abs/1901.00001) - a neural parser for long sentences.\n"
+        "- [SpanCRF](https://aclanthology.org/P19-0001.pdf) - [code](https://github.com/example/spancrf)\n"
+        "- [Shift Reduce](https://arxiv.org/abs/1902.00002) and [Chart](https://arxiv.org/abs/1902.00003) - two parsers.\n"
+        "- [DepNorm](https://papers.nips.cc/paper/9999-depnorm.pdf)\n"
+        "- [ToolKit](https://github.com/example/toolkit) - a parser library.\n", [5, 6, 7, 8]),
     "a table of papers": (
         "# Milestones\n\n| Date | Keyword | Paper |\n|:---:|:---:|---|\n"
         "| 2017-06 | Transformers | [Attention Is All You Need](https://arxiv.org/pdf/1706.03762.pdf) |\n"
@@ -166,6 +173,14 @@ PROSE = {
         "# News\n\n- Meta, Google and OpenAI released [three open reports](https://arxiv.org/abs/2307.09288) in 2023.\n"
         "- Mistral, Cohere, and AI21 described [their evaluation suites](https://arxiv.org/abs/2310.06825) in 2023.\n"
         "- Google and DeepMind merged, as [the announcement](https://arxiv.org/abs/2304.00001) said in 2023.\n"),
+    "short linked names of repositories and pages": (
+        "# Tools\n\n- [TreeNet](https://github.com/example/treenet) - a neural parser.\n"
+        "- [SpanCRF](https://example.org/spancrf) - a tagger.\n"
+        "- [DepNorm](https://huggingface.co/example/depnorm) - a model card.\n"),
+    "a short linked name leading a sentence": (
+        "# Notes\n\n- [ELMo](https://arxiv.org/abs/1802.05365) showed that context helps most tasks.\n"
+        "- [CoVe](https://arxiv.org/abs/1708.00107) was trained on translation data first.\n"
+        "- [BERT](https://arxiv.org/abs/1810.04805) is what most people use today.\n"),
     "two paper links are a link, not a list": (
         "# Model\n\n- [LLaMA: Open and Efficient Foundation Language Models](https://arxiv.org/abs/2302.13971)\n"
         "- [Llama 2: Open Foundation and Fine-Tuned Chat Models](https://arxiv.org/abs/2307.09288)\n"),

@@ -51,6 +51,7 @@ _CITATION_TEXT = re.compile(r"et\s+al\b|\(?(?:19|20)\d{2}\)?\s*$")
 _LINK_WORD = re.compile(r"(?i)pdf|paper|code|arxiv|project|github|homepage|blog|website|link|demo|data(?:set)?|"
                         r"models?|video|slides|poster|html|abs|openreview|url|论文|代码|[🔗📄]")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_NAME_DASH = re.compile(r"\s*(?:$|[-–—:]\s|\(|and\s+\[)")  # after a linked name: nothing, a dash, or a second paper
 
 
 @lru_cache(maxsize=1)
@@ -130,8 +131,10 @@ def _begins_with_title(body: str) -> bool:
     prefix = _PREFIX.match(body)
     rest = body[prefix.end():]
     link = _LINK.match(rest) or _BOLD_LINK.match(rest)
-    if link:  # a linked title, not a linked citation "[Ma et al. (2023)](...)"
-        return (_words(link.group(1)) >= 3 and not _CITATION_TEXT.search(link.group(1))
+    if link:  # a linked title, not a linked citation "[Ma et al. (2023)](...)"; a short name ("[ELMo](arXiv)")
+        # only where it links the paper itself, not a repository or a page about it
+        return ((_words(link.group(1)) >= 3 or (is_paper_url(link.group(2)) and _NAME_DASH.match(rest[link.end():])))
+                and not _CITATION_TEXT.search(link.group(1))
                 and not _describes(rest[link.end():]))
     bold = _BOLD.match(rest)
     if bold:
