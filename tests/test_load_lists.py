@@ -99,6 +99,14 @@ PAPER_LISTS = {
         "- [Shift Reduce](https://arxiv.org/abs/1902.00002) and [Chart](https://arxiv.org/abs/1902.00003) - two parsers.\n"
         "- [DepNorm](https://papers.nips.cc/paper/9999-depnorm.pdf)\n"
         "- [ToolKit](https://github.com/example/toolkit) - a parser library.\n", [5, 6, 7, 8]),
+    "linked titles with a venue, then a dash and a long note": (
+        "# Reading\n\n"
+        "- [Sparse Mixtures of Small Experts](https://arxiv.org/abs/2001.00001) (ICML 2020) - shows that the experts "
+        "can be routed with a simple learned gate and still match the dense model at a fraction of the cost.\n"
+        "- [Learned Subword Units (Lovelace et al.)](https://arxiv.org/abs/2002.00002) - units that are learned with "
+        "the model and the whole vocabulary is grown from single bytes up to words.\n"
+        "- [Context Windows at Scale](https://openreview.net/forum?id=xyz) (2021) — a survey of how the windows "
+        "were made longer and what the models do with the extra text they now see.\n", [3, 4, 5]),
     "a table of papers": (
         "# Milestones\n\n| Date | Keyword | Paper |\n|:---:|:---:|---|\n"
         "| 2017-06 | Transformers | [Attention Is All You Need](https://arxiv.org/pdf/1706.03762.pdf) |\n"

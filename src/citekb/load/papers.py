@@ -47,7 +47,7 @@ _AUTHOR_LIST = re.compile(
 _LABELLED_TITLE = re.compile(r"([^\[\]()。；;!?]{10,300}?)[.。]?\s*\[\[?(?:pdf|paper|arxiv|论文)\]\(", re.I)
 _BOLD_LINK = re.compile(r"(?:\*\*|__)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((https?://[^\s()]+)\)(?:\*\*|__)")
 _PROSE_RUN = re.compile(r"(?:\b[a-z][a-z'’\-]*\b[\s,;]+){7}[a-z]")
-_CITATION_TEXT = re.compile(r"et\s+al\b|\(?(?:19|20)\d{2}\)?\s*$")
+_CITATION_TEXT = re.compile(r"^[^(（]*\bet\s+al\b|\(?(?:19|20)\d{2}\)?\s*$")  # "(Sennrich et al.)" after a title is no citation
 _LINK_WORD = re.compile(r"(?i)pdf|paper|code|arxiv|project|github|homepage|blog|website|link|demo|data(?:set)?|"
                         r"models?|video|slides|poster|html|abs|openreview|url|论文|代码|[🔗📄]")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -113,7 +113,7 @@ def _has_paper(text: str) -> bool:
 def _describes(rest: str) -> bool:
     """Text right after a title that runs in sentences (eight lowercase words in a row) describes the work:
     a glossary or a news item, not a reference. Author lists and venues never do."""
-    return bool(_PROSE_RUN.search(re.split(r"\[|https?://", rest, maxsplit=1)[0]))  # notes after the links are notes
+    return bool(_PROSE_RUN.search(re.split(r"\[|https?://|\s[-–—]\s", rest, maxsplit=1)[0]))  # notes after links or a dash are notes
 
 
 def _begins_with_authors(body: str) -> bool:
