@@ -80,6 +80,12 @@ PAPER_LISTS = {
         " - Belrose, et al. \"[Probing Latent Predictions in Transformers](https://arxiv.org/abs/2303.01234).\" _arXiv preprint_ (2023).\n"
         " - Garde, Kran, and Barez. \"[Reading Neuron Activations at Scale](https://arxiv.org/abs/2310.01234).\" _arXiv preprint_ (2023).\n",
         [4, 5, 6, 7]),
+    "author lists with accented capitals, preprint and repository hosts": (
+        "# Publications\n\n"
+        "- Ada Lovelace, Íñigo Ortiz, and Łucja Nowak. \"[Tracking Cells with Sequence Models](https://www.biorxiv.org/content/10.1101/2021.01.01.000003v1).\" In _Workshop_, 2021.\n"
+        "- Émile Borel and Grace Hopper. \"[Scaling Laws for Proteins](https://www.medrxiv.org/content/10.1101/2022.02.02.000004v1).\" In _Preprint_, 2022.\n"
+        "- Alan Turing, Ólafur Jónsson, and Zoë Park. \"[Patch Repair with Code Models](https://par.nsf.gov/biblio/10000002).\" In *Proceedings*, 2022.\n",
+        [3, 4, 5]),
     "APA authors with the year before a plain title": (
         "# Further work\n\n"
         "- Vaswani, A., Shazeer, N., Parmar, N., et al. (2017). Attention Is All You Need. [pdf](https://arxiv.org/pdf/1706.03762.pdf)\n"

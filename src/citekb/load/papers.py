@@ -38,7 +38,7 @@ _AUTHORS_START = re.compile(rf"^(?:{_NAME}\s+){{0,2}}{_NAME}(?:\s+et\s+al\.|\s+(
 # and Grace van der Berg. "[Title](...)."", "Belrose, et al. "[Title](...)."", or an APA list with its year
 # in parentheses before a plain title: "Vaswani, A., Shazeer, N., et al. (2017). Title." One letter-run a token,
 # split only at spaces and commas, so a long list that does not match fails in linear time.
-_TOKEN = r"[A-Z][\w'’\-]*\.?"
+_TOKEN = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*\.?"  # a capital with or without an accent: "Íñigo"
 _PARTICLE = r"(?:van|von|der|den|de|da|del|della|di|du|dos|le|la|bin|al)"
 _PERSON = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,4}}"
 _AUTHOR_LIST = re.compile(
