@@ -254,3 +254,24 @@ def test_html_anchors_between_entries_are_not_entries(tmp_path):
                     "3. Rosenblatt, F. The perceptron: a probabilistic model for information storage. "
                     "Psychological Review 65, 386-408 (1958).\n")
     assert [n for n, _ in refs] == [9, 13, 16]
+
+
+BBL_LABELS = {
+    "plain": ("\\bibitem{lovelace1843}", "lovelace1843"),
+    "natbib": ("\\bibitem[Lovelace(1843)]{lovelace1843}", "lovelace1843"),
+    "natbib, braces one deep": ("\\bibitem[{Lovelace and Turing}(1843)]{lt1843}", "lt1843"),
+    "natbib with natexlab, braces two deep": ("\\bibitem[Lovelace et~al.(1843{\\natexlab{a}})Lovelace, Turing,\n"
+                                              "  and Hopper]{lovelace1843a}", "lovelace1843a"),
+    "natexlab b after a label spread over lines": ("\\bibitem[Hopper et~al.(1952{\\natexlab{b}})Hopper,\n  Turing]"
+                                                   "{hopper1952b}", "hopper1952b"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BBL_LABELS))
+def test_bbl_items_are_found_whatever_their_label(tmp_path, name):
+    item, key = BBL_LABELS[name]
+    text = ("\\begin{thebibliography}{9}\n\n" + item + "\nAda Lovelace.\n\\newblock Notes on the analytical engine.\n"
+            "\\newblock \\emph{Scientific Memoirs}, 1843.\n\n\\bibitem{other}\nAlan Turing.\n\\newblock On numbers.\n"
+            "\\newblock 1936.\n\n\\end{thebibliography}\n")
+    doc, refs = _refs(tmp_path, text, "paper.bbl")
+    assert [r.id for r in doc.references] == [key, "other"]
