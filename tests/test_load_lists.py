@@ -80,6 +80,12 @@ PAPER_LISTS = {
         " - Belrose, et al. \"[Probing Latent Predictions in Transformers](https://arxiv.org/abs/2303.01234).\" _arXiv preprint_ (2023).\n"
         " - Garde, Kran, and Barez. \"[Reading Neuron Activations at Scale](https://arxiv.org/abs/2310.01234).\" _arXiv preprint_ (2023).\n",
         [4, 5, 6, 7]),
+    "author lists with accented capitals, preprint and repository hosts": (
+        "# Publications\n\n"
+        "- Ada Lovelace, Íñigo Ortiz, and Łucja Nowak. \"[Tracking Cells with Sequence Models](https://www.biorxiv.org/content/10.1101/2021.01.01.000003v1).\" In _Workshop_, 2021.\n"
+        "- Émile Borel and Grace Hopper. \"[Scaling Laws for Proteins](https://www.medrxiv.org/content/10.1101/2022.02.02.000004v1).\" In _Preprint_, 2022.\n"
+        "- Alan Turing, Ólafur Jónsson, and Zoë Park. \"[Patch Repair with Code Models](https://par.nsf.gov/biblio/10000002).\" In *Proceedings*, 2022.\n",
+        [3, 4, 5]),
     "APA authors with the year before a plain title": (
         "# Further work\n\n"
         "- Vaswani, A., Shazeer, N., Parmar, N., et al. (2017). Attention Is All You Need. [pdf](https://arxiv.org/pdf/1706.03762.pdf)\n"
@@ -92,6 +98,21 @@ PAPER_LISTS = {
         "- **T5**: Exploring the Limits of Transfer Learning. [[paper](https://jmlr.org/papers/v21/20-074.html)]\n"
         "- **BERT**: Pre-training of Deep Bidirectional Transformers. [[paper](https://aclanthology.org/N19-1423/)]\n",
         [3, 4, 5]),
+    "short linked names of papers, a dash and a note": (
+        "# Methods\n\n### Parsing\n\n"
+        "- [TreeNet](https://arxiv.org/abs/1901.00001) - a neural parser for long sentences.\n"
+        "- [SpanCRF](https://aclanthology.org/P19-0001.pdf) - [code](https://github.com/example/spancrf)\n"
+        "- [Shift Reduce](https://arxiv.org/abs/1902.00002) and [Chart](https://arxiv.org/abs/1902.00003) - two parsers.\n"
+        "- [DepNorm](https://papers.nips.cc/paper/9999-depnorm.pdf)\n"
+        "- [ToolKit](https://github.com/example/toolkit) - a parser library.\n", [5, 6, 7, 8]),
+    "linked titles with a venue, then a dash and a long note": (
+        "# Reading\n\n"
+        "- [Sparse Mixtures of Small Experts](https://arxiv.org/abs/2001.00001) (ICML 2020) - shows that the experts "
+        "can be routed with a simple learned gate and still match the dense model at a fraction of the cost.\n"
+        "- [Learned Subword Units (Lovelace et al.)](https://arxiv.org/abs/2002.00002) - units that are learned with "
+        "the model and the whole vocabulary is grown from single bytes up to words.\n"
+        "- [Context Windows at Scale](https://openreview.net/forum?id=xyz) (2021) — a survey of how the windows "
+        "were made longer and what the models do with the extra text they now see.\n", [3, 4, 5]),
     "a table of papers": (
         "# Milestones\n\n| Date | Keyword | Paper |\n|:---:|:---:|---|\n"
         "| 2017-06 | Transformers | [Attention Is All You Need](https://arxiv.org/pdf/1706.03762.pdf) |\n"
@@ -166,6 +187,14 @@ PROSE = {
         "# News\n\n- Meta, Google and OpenAI released [three open reports](https://arxiv.org/abs/2307.09288) in 2023.\n"
         "- Mistral, Cohere, and AI21 described [their evaluation suites](https://arxiv.org/abs/2310.06825) in 2023.\n"
         "- Google and DeepMind merged, as [the announcement](https://arxiv.org/abs/2304.00001) said in 2023.\n"),
+    "short linked names of repositories and pages": (
+        "# Tools\n\n- [TreeNet](https://github.com/example/treenet) - a neural parser.\n"
+        "- [SpanCRF](https://example.org/spancrf) - a tagger.\n"
+        "- [DepNorm](https://huggingface.co/example/depnorm) - a model card.\n"),
+    "a short linked name leading a sentence": (
+        "# Notes\n\n- [ELMo](https://arxiv.org/abs/1802.05365) showed that context helps most tasks.\n"
+        "- [CoVe](https://arxiv.org/abs/1708.00107) was trained on translation data first.\n"
+        "- [BERT](https://arxiv.org/abs/1810.04805) is what most people use today.\n"),
     "two paper links are a link, not a list": (
         "# Model\n\n- [LLaMA: Open and Efficient Foundation Language Models](https://arxiv.org/abs/2302.13971)\n"
         "- [Llama 2: Open Foundation and Fine-Tuned Chat Models](https://arxiv.org/abs/2307.09288)\n"),
@@ -239,3 +268,22 @@ def test_a_bibtex_block_under_a_reference_heading_is_one_entry_not_two(tmp_path,
                     "- Ba, J. L., Kiros, J. R. and Hinton, G. E. (2016). Layer Normalization. arXiv:1607.06450.\n")
     assert [n for n, _ in refs] == [7, 14, 10]
     assert not any(t.lstrip().startswith(("```", "~~~", "@")) for _, t in refs)
+BBL_LABELS = {
+    "plain": ("\\bibitem{lovelace1843}", "lovelace1843"),
+    "natbib": ("\\bibitem[Lovelace(1843)]{lovelace1843}", "lovelace1843"),
+    "natbib, braces one deep": ("\\bibitem[{Lovelace and Turing}(1843)]{lt1843}", "lt1843"),
+    "natbib with natexlab, braces two deep": ("\\bibitem[Lovelace et~al.(1843{\\natexlab{a}})Lovelace, Turing,\n"
+                                              "  and Hopper]{lovelace1843a}", "lovelace1843a"),
+    "natexlab b after a label spread over lines": ("\\bibitem[Hopper et~al.(1952{\\natexlab{b}})Hopper,\n  Turing]"
+                                                   "{hopper1952b}", "hopper1952b"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BBL_LABELS))
+def test_bbl_items_are_found_whatever_their_label(tmp_path, name):
+    item, key = BBL_LABELS[name]
+    text = ("\\begin{thebibliography}{9}\n\n" + item + "\nAda Lovelace.\n\\newblock Notes on the analytical engine.\n"
+            "\\newblock \\emph{Scientific Memoirs}, 1843.\n\n\\bibitem{other}\nAlan Turing.\n\\newblock On numbers.\n"
+            "\\newblock 1936.\n\n\\end{thebibliography}\n")
+    doc, refs = _refs(tmp_path, text, "paper.bbl")
+    assert [r.id for r in doc.references] == [key, "other"]

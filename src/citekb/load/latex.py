@@ -14,7 +14,8 @@ from .refparse import parse_reference
 TEX_CITE = re.compile(r"\\(?:[a-zA-Z]*cite[a-zA-Z]*|nocite)\*?(?:\[[^\]]*\]){0,2}\{([^}]*)\}")
 TEX_BIB = re.compile(r"\\(?:bibliography|addbibresource)(?:\[[^\]]*\])?\{([^}]*)\}")
 # natbib's optional label wraps lines and holds braces ("[{Hu et~al.(2022)Hu, Shen, and\n Chen}]"); a key never spans lines
-BIBITEM = re.compile(r"\\bibitem\s*(?:\[(?:[^\[\]{}]|\{[^{}]*\})*\])?\s*\{([^}\n]*)\}")
+# the optional label may hold braces two deep: natbib's "[Wang et~al.(2023{\\natexlab{a}})Wang, Xie]"
+BIBITEM = re.compile(r"\\bibitem\s*(?:\[(?:[^\[\]{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\])?\s*\{([^}\n]*)\}")
 
 
 def parse_latex(text: str, path: str, base: Path, stem: str) -> Document:

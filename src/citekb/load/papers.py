@@ -38,7 +38,7 @@ _AUTHORS_START = re.compile(rf"^(?:{_NAME}\s+){{0,2}}{_NAME}(?:\s+et\s+al\.|\s+(
 # and Grace van der Berg. "[Title](...)."", "Belrose, et al. "[Title](...)."", or an APA list with its year
 # in parentheses before a plain title: "Vaswani, A., Shazeer, N., et al. (2017). Title." One letter-run a token,
 # split only at spaces and commas, so a long list that does not match fails in linear time.
-_TOKEN = r"[A-Z][\w'’\-]*\.?"
+_TOKEN = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*\.?"  # a capital with or without an accent: "Íñigo"
 _PARTICLE = r"(?:van|von|der|den|de|da|del|della|di|du|dos|le|la|bin|al)"
 _PERSON = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,4}}"
 _AUTHOR_LIST = re.compile(
@@ -47,10 +47,11 @@ _AUTHOR_LIST = re.compile(
 _LABELLED_TITLE = re.compile(r"([^\[\]()。；;!?]{10,300}?)[.。]?\s*\[\[?(?:pdf|paper|arxiv|论文)\]\(", re.I)
 _BOLD_LINK = re.compile(r"(?:\*\*|__)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((https?://[^\s()]+)\)(?:\*\*|__)")
 _PROSE_RUN = re.compile(r"(?:\b[a-z][a-z'’\-]*\b[\s,;]+){7}[a-z]")
-_CITATION_TEXT = re.compile(r"et\s+al\b|\(?(?:19|20)\d{2}\)?\s*$")
+_CITATION_TEXT = re.compile(r"^[^(（]*\bet\s+al\b|\(?(?:19|20)\d{2}\)?\s*$")  # "(Sennrich et al.)" after a title is no citation
 _LINK_WORD = re.compile(r"(?i)pdf|paper|code|arxiv|project|github|homepage|blog|website|link|demo|data(?:set)?|"
                         r"models?|video|slides|poster|html|abs|openreview|url|论文|代码|[🔗📄]")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_NAME_DASH = re.compile(r"\s*(?:$|[-–—:]\s|\(|and\s+\[)")  # after a linked name: nothing, a dash, or a second paper
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +113,7 @@ def _has_paper(text: str) -> bool:
 def _describes(rest: str) -> bool:
     """Text right after a title that runs in sentences (eight lowercase words in a row) describes the work:
     a glossary or a news item, not a reference. Author lists and venues never do."""
-    return bool(_PROSE_RUN.search(re.split(r"\[|https?://", rest, maxsplit=1)[0]))  # notes after the links are notes
+    return bool(_PROSE_RUN.search(re.split(r"\[|https?://|\s[-–—]\s", rest, maxsplit=1)[0]))  # notes after links or a dash are notes
 
 
 def _begins_with_authors(body: str) -> bool:
@@ -130,8 +131,10 @@ def _begins_with_title(body: str) -> bool:
     prefix = _PREFIX.match(body)
     rest = body[prefix.end():]
     link = _LINK.match(rest) or _BOLD_LINK.match(rest)
-    if link:  # a linked title, not a linked citation "[Ma et al. (2023)](...)"
-        return (_words(link.group(1)) >= 3 and not _CITATION_TEXT.search(link.group(1))
+    if link:  # a linked title, not a linked citation "[Ma et al. (2023)](...)"; a short name ("[ELMo](arXiv)")
+        # only where it links the paper itself, not a repository or a page about it
+        return ((_words(link.group(1)) >= 3 or (is_paper_url(link.group(2)) and _NAME_DASH.match(rest[link.end():])))
+                and not _CITATION_TEXT.search(link.group(1))
                 and not _describes(rest[link.end():]))
     bold = _BOLD.match(rest)
     if bold:
