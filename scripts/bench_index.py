@@ -4,7 +4,7 @@
     nice python scripts/bench_index.py [--records N] [--lookups N] [--out scripts/bench_index_results.md]
 
 Records are generated deterministically (seeded) into a temporary directory, streamed into a fresh
-index through `citekb.index.importer.import_file` (the code `citekb index add` runs), and looked up
+index through `citekb.sources.index.importer.import_file` (the code `citekb index add` runs), and looked up
 through `IndexSource`, the `resolve.Source` that `check-doc` uses: DOI, arXiv id, and title (with a
 typo, guarded by an author). Id lookups are also timed on a 100,000-record index to show that their
 cost does not grow with the index. No network.
@@ -24,8 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from citekb.index.importer import import_file
-from citekb.index.store import Index, IndexSource
+from citekb.sources.index.importer import import_file
+from citekb.sources.index.store import Index, IndexSource
 
 SYLLABLES = ("ka ro mi su te na lo vi ze pa ri do ne gu sha tor lin mar quo ben fel dra ist ul "
              "ex on ar ic al ent ion ing ous ver pre con tra mul ser").split()

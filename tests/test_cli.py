@@ -146,7 +146,7 @@ def test_published_schemas_are_up_to_date(tmp_path):
 
 
 def test_venue_families_cover_common_venues_and_publisher_mentions():
-    from citekb.resolve import venue_families
+    from citekb.sources.compare import venue_families
 
     assert venue_families("Proceedings of NAACL-HLT, Minneapolis: Association for Computational Linguistics") == ["NAACL"]
     assert venue_families("In Proc. ICASSP 2023") == ["ICASSP"]

@@ -68,14 +68,24 @@ def test_site_and_briefs_read_the_graph_through_graph_queries(package):
 
 
 @pytest.mark.parametrize("source,others", [
-    ("citekb.lockfile", ("citekb.index", "citekb.online")),
-    ("citekb.index", ("citekb.lockfile", "citekb.online")),
-    ("citekb.online", ("citekb.lockfile", "citekb.index")),
+    ("citekb.sources.lockfile", ("citekb.sources.index", "citekb.sources.online")),
+    ("citekb.sources.index", ("citekb.sources.lockfile", "citekb.sources.online")),
+    ("citekb.sources.online", ("citekb.sources.lockfile", "citekb.sources.index")),
 ])
 def test_canonical_sources_do_not_import_each_other(source, others):
     mine = {m: imps for m, imps in MODULES.items() if _in(source, m)}
     crossing = {(m, i) for m, imps in mine.items() for i in imps for o in others if _in(o, i)}
     assert crossing == set(), "share code through citekb.sources instead"
+
+
+def test_canonical_sources_sit_in_one_package_below_the_resolver():
+    # lockfile, local index and online resolvers live in citekb.sources; none of them reaches back
+    # up into the resolver or the rules (comparisons they share are in citekb.sources.compare)
+    assert {"citekb.sources.lockfile", "citekb.sources.index", "citekb.sources.online"} <= set(MODULES)
+    assert not {"citekb.lockfile", "citekb.index", "citekb.online"} & set(MODULES)
+    upward = {(m, i) for m, imps in MODULES.items() if _in("citekb.sources", m) for i in imps
+              if any(_in(p, i) for p in ("citekb.resolve", "citekb.checks", "citekb.api", "citekb.cli"))}
+    assert upward == set()
 
 
 def test_one_citation_grammar():

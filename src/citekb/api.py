@@ -54,7 +54,7 @@ def check_diagnostics(root: str | Path = ".", *, config: Config | None = None,
     (see citekb.recheck); computed and kept otherwise."""
     from .checks.runner import today_from
     from .load.inputs import cache_dir, input_paths
-    from .lockfile import FILENAME
+    from .sources.lockfile import FILENAME
     from .recheck import ResultCache, run_key
 
     root = Path(root)
@@ -162,7 +162,7 @@ def lock(root: Path, *, index: Path | None = None, online: bool = False, as_of: 
          incremental: bool = False) -> LockRun | None:
     """Resolve the works of `root`'s references through the index (and online resolvers) into lock
     entries; None when there is no source to resolve against. Writes nothing."""
-    from . import lockfile as lf
+    from .sources import lockfile as lf
     from .sources.assemble import index_sources
 
     config = load_config(root)

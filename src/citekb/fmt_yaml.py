@@ -12,7 +12,8 @@ import re
 import sys
 
 from .load.schema import SPECS
-from .load.specs import ListOf, MapOf, Obj, OneOf, Sourced_, Spec
+from .load.compound import ListOf, MapOf, Obj, OneOf, Sourced_
+from .load.specs import Spec
 from .load.yamlfile import load_yaml
 from .checks.diagnostic import Diagnostic
 from .model import KIND_DIRS, Location

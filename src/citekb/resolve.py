@@ -20,24 +20,12 @@ from . import normalize as nz
 from .load.documents import Reference
 from .model import Record, Work
 from .sources import Source
+from .sources.compare import titles_of, valid_years, venue_family
 from .load.persons import work_authors
 
 FUZZY_TITLE = data.threshold("title", "fuzzy")
 FUZZY_MIN_LENGTH = data.threshold("title", "fuzzy_min_length")
-VENUES = data.venues()  # data/venues.toml
 _EDITION = re.compile(r"\s+(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|revised)\s+edition$")
-PREPRINT = re.compile(r"arxiv|corr\b|preprint|预印本", re.I)
-
-
-def venue_family(text: str) -> str | None:
-    found = venue_families(text)
-    return found[0] if found else None
-
-
-def venue_families(text: str) -> list[str]:
-    """Every known venue a text names, in table order ("NAACL ... Minneapolis: ACL" names both)."""
-    low = nz.fold(text)
-    return [name for name, rx in VENUES if re.search(rx, low)]
 
 
 def describe(work: Work) -> str:
@@ -54,19 +42,6 @@ def describe(work: Work) -> str:
     if work.fields.get("x-online"):  # an online record: name the service and the record that decided
         text = f"{text[:-1]}; {work.fields['x-online']} record {work.fields.get('source', '')})"
     return text
-
-
-def valid_years(work: Work) -> set[int]:
-    years = {work.year} if work.year else set()
-    if work.arxiv:
-        years.add(nz.arxiv_year(work.arxiv))
-    for y in re.findall(r"\d{4}", work.fields.get("origyear", "") + " " + work.fields.get("altyear", "")):
-        years.add(int(y))
-    return years
-
-
-def titles_of(work: Work) -> list[str]:
-    return [t for t in (work.title, *work.alttitles) if t]
 
 
 @dataclass
@@ -285,16 +260,6 @@ def resolve(canon: Canon, ref: Reference) -> tuple[Work | None, str, Work | None
     if by_id is not None:
         return by_id, how, by_id
     return None, "", None
-
-
-SAME_TITLE = data.threshold("title", "same")  # spaceless fold ratio: typos and hyphenation pass, a changed word does not
-
-
-def title_matches(title: str, work: Work) -> bool:
-    """The same title as one of the work's (not merely a similar one: "zero-shot" is not "few-shot")."""
-    mine = nz.fold(title).replace(" ", "")
-    return any(mine == (theirs := nz.fold(t).replace(" ", "")) or fuzz.ratio(mine, theirs) >= SAME_TITLE
-               for t in titles_of(work))
 
 
 def locate_title(text: str, work: Work) -> tuple[int, int] | None:

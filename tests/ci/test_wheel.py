@@ -88,3 +88,5 @@ def test_the_lean_install_checks_and_says_what_the_site_needs(installed, tmp_pat
     site = _run(installed / "citekb", "site", "export", tmp_path / "out", cwd=repo, env=_env(tmp_path))
     assert site.returncode == 2, site.stdout + site.stderr
     assert "pip install 'citekb[site]'" in site.stderr and "Traceback" not in site.stderr
+    helped = _run(installed / "citekb", "--help", cwd=repo, env=_env(tmp_path))
+    assert helped.returncode == 0 and "(needs pip install 'citekb[site]')" in helped.stdout, helped.stderr

@@ -8,7 +8,7 @@ import yaml
 
 from citekb import data
 from citekb.checks.rules import attribution as at
-from citekb.resolve import venue_families, venue_family
+from citekb.sources.compare import venue_families, venue_family
 
 HERE = Path(__file__).parent
 VENUE_CASES = yaml.safe_load((HERE / "venues.yaml").read_text(encoding="utf-8"))

@@ -9,7 +9,8 @@ from citekb import data
 from citekb import normalize as nz
 from citekb.checks.rules import attribution as at
 from citekb.load.bibtex import load_bibtex
-from citekb.resolve import Canon, title_matches
+from citekb.resolve import Canon
+from citekb.sources.compare import title_matches
 
 BIB = ("@inproceedings{ho2020denoising, author = {Ho, Jonathan}, title = {Denoising Diffusion Probabilistic Models},"
        " year = 2020, introduces = {DDPM}}\n"

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from citekb.online import Http, Policy, Unreachable
+from citekb.sources.online import Http, Policy, Unreachable
 from hardening_helpers import findings, messages, run_cli
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from citekb.index import Index, IndexSource
-from citekb.index.formats import FormatError, detect
-from citekb.index.importer import import_file
+from citekb.sources.index import Index, IndexSource
+from citekb.sources.index.formats import FormatError, detect
+from citekb.sources.index.importer import import_file
 from citekb.load.persons import work_authors
 
 DATA = Path(__file__).parent / "data"

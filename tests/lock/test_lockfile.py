@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from citekb import lockfile as lf
+from citekb.sources import lockfile as lf
 from citekb.sources.records import make_rec, to_work
 from citekb.load.bibtex import load_bibtex
 
@@ -134,8 +134,8 @@ def test_the_shipped_kb_has_no_lock_findings_without_a_lockfile(tmp_path, cli):
 
 def test_locking_the_shipped_kb_against_a_small_index_is_deterministic(tmp_path):
     from citekb import api
-    from citekb.index import Index, IndexSource
-    from citekb.index.importer import import_file
+    from citekb.sources.index import Index, IndexSource
+    from citekb.sources.index.importer import import_file
 
     root = Path(__file__).parents[2]
     with Index(tmp_path / "i.sqlite", create=True) as idx:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from citekb.online import parse
+from citekb.sources.online import parse
 from fakeapi import BERT
 from replay import RECORDED, body
 

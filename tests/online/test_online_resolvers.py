@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from citekb import online
-from citekb.online.http import Http, Policy, Unreachable
-from citekb.online.sources import Arxiv, Crossref, Dblp, OpenAlex
+from citekb.sources import online
+from citekb.sources.online.http import Http, Policy, Unreachable
+from citekb.sources.online.sources import Arxiv, Crossref, Dblp, OpenAlex
 from citekb.load.persons import work_authors
 
 

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from citekb import online
-from citekb.online.http import Http, Policy
-from citekb.online.sources import Crossref, Deadline
+from citekb.sources import online
+from citekb.sources.online.http import Http, Policy
+from citekb.sources.online.sources import Crossref, Deadline
 
 
 def _http(tmp_path, **policy) -> Http:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from citekb.online.http import Http, Policy
-from citekb.online.sources import UPDATE_FIELD, Arxiv, Crossref, OpenAlex
+from citekb.sources.online.http import Http, Policy
+from citekb.sources.online.sources import UPDATE_FIELD, Arxiv, Crossref, OpenAlex
 from replay import body
 from citekb.load.persons import work_authors
 
@@ -117,7 +117,7 @@ def test_arxiv_malformed_id_is_not_checked(replay):
 
 
 def test_arxiv_pages_parse_whole_and_flag_no_withdrawal():
-    from citekb.online import parse
+    from citekb.sources.online import parse
 
     first, second = (parse.arxiv_feed(body(f"arxiv/query-page-{n}.json")) for n in (1, 2))
     assert len(first) == len(second) == 10

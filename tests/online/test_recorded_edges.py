@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from citekb.online import parse
-from citekb.online.http import Http, Policy
-from citekb.online.sources import UPDATE_FIELD, Arxiv, Crossref
+from citekb.sources.online import parse
+from citekb.sources.online.http import Http, Policy
+from citekb.sources.online.sources import UPDATE_FIELD, Arxiv, Crossref
 from replay import body, exchange
 from citekb.load.persons import work_authors
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from ..load.documents import Reference
 from ..load.refparse import with_title_span
 from ..model import Location, Work
-from ..resolve import Canon, describe, locate_title, resolve, title_matches
+from ..resolve import Canon, describe, locate_title, resolve
+from ..sources.compare import title_matches
 
 # How a reference matched, from the strongest evidence to the weakest: an identifier the canonical
 # record also has, a title found whole in the entry, a title close enough (resolve.FUZZY_TITLE).

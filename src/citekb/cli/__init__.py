@@ -46,10 +46,9 @@ class Group(click.Group):
                 self.add_command(getattr(importlib.import_module(module), attr), name)
             except ModuleNotFoundError as exc:
                 top = (exc.name or "").split(".")[0]
-                if top in EXTRAS:
-                    raise Failure(f"'citekb {name}' needs {exc.name}, which checking alone does not install: "
-                                  f"pip install 'citekb[{EXTRAS[top]}]'") from None
-                raise
+                if top not in EXTRAS:
+                    raise
+                self.add_command(_needs_extra(name, exc.name or top, EXTRAS[top]), name)
         return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
@@ -64,6 +63,19 @@ class Group(click.Group):
         if isinstance(code, int) and code:
             raise click.exceptions.Exit(int(code))
         return code
+
+
+def _needs_extra(name: str, module: str, extra: str) -> click.Command:
+    """Stands in for a command whose extra is not installed: `citekb --help` still lists every
+    command, and running this one (with any arguments) says what to install, exit 2."""
+    message = f"'citekb {name}' needs {module}, which checking alone does not install: pip install 'citekb[{extra}]'"
+
+    def refuse(args) -> None:
+        raise Failure(message)
+
+    return click.Command(name, callback=refuse, params=[click.Argument(["args"], nargs=-1, type=click.UNPROCESSED)],
+                         help=message, short_help=f"(needs pip install 'citekb[{extra}]')", add_help_option=False,
+                         context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

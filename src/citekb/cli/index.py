@@ -14,9 +14,9 @@ import click
 from .. import api, atomic
 from .. import normalize as nz
 from ..exitcode import Exit
-from ..index.formats import FORMATS, FormatError
-from ..index.importer import import_file
-from ..index.store import DEFAULT_PATH, Index, IndexSource, IndexUnavailable
+from ..sources.index.formats import FORMATS, FormatError
+from ..sources.index.importer import import_file
+from ..sources.index.store import DEFAULT_PATH, Index, IndexSource, IndexUnavailable
 
 INDEX_OPTION = click.option("--index", "index_path", type=click.Path(dir_okay=False), default=None,
                             help=f"Index file (default: {DEFAULT_PATH} in the repository root).")
@@ -150,7 +150,7 @@ def resolver_options(func):
     """`--index PATH` and `--online` for a command that resolves references; the command's
     unusable-index, bad-lockfile and bad-setting errors become a message and exit 2."""
     from ..config import ConfigError
-    from ..lockfile import LockError  # the resolver loads only when a command resolves
+    from ..sources.lockfile import LockError  # the resolver loads only when a command resolves
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -180,7 +180,7 @@ def lock(path: str, as_of, dry: bool, incremental: bool, index_path: str | None,
     Exit codes: 0 written, 1 would change (--check), 2 no usable source, 3 some works were not
     checked because a source did not answer (their previous lock entries are kept).
     """
-    from ..lockfile import FILENAME, dumps
+    from ..sources.lockfile import FILENAME, dumps
 
     run = api.lock(Path(path), index=Path(index_path) if index_path else None, online=online,
                    as_of=as_of.date() if as_of else None, incremental=incremental)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import modelnumbers as mn
 from ..kb import KnowledgeBase
 from ..model import Sourced
 from ..load.persons import work_authors
@@ -41,25 +42,16 @@ NUMBER_COLUMNS = ("context_window", "input_price_per_mtok", "output_price_per_mt
                   "price_provider", "price_as_of", "eci", "eci_as_of", "lifecycle")
 
 
-def _num(x):
-    return x if isinstance(x, (int, float)) and not isinstance(x, bool) else None
-
-
 def _numbers(m) -> dict:
-    """The numbers decisions hinge on, as the site shows them: the first listed price with both rates,
-    the latest Epoch Capabilities Index score, the context window and the lifecycle status."""
-    prices = [p for p in m.get("pricing") or () if isinstance(p, dict)
-              and _num(p.get("input_per_mtok")) is not None and _num(p.get("output_per_mtok")) is not None]
-    price = prices[0] if prices else {}
-    scores = [c for c in m.get("capability") or () if isinstance(c, dict) and c.get("measure") == "epoch-eci"
-              and _num(c.get("value")) is not None]
-    eci = max(scores, key=lambda c: str(c.get("as_of"))) if scores else {}
-    window, life = m.get("context_window"), m.get("lifecycle")
-    return {"context_window": _num(window.get("value")) if isinstance(window, dict) else _num(_plain(window)),
-            "input_price_per_mtok": price.get("input_per_mtok"), "output_price_per_mtok": price.get("output_per_mtok"),
-            "price_currency": price.get("currency", ""), "price_provider": price.get("provider", ""),
-            "price_as_of": str(price.get("as_of") or ""), "eci": eci.get("value"), "eci_as_of": str(eci.get("as_of") or ""),
-            "lifecycle": (life.get("status") if isinstance(life, dict) else "") or ""}
+    """The numbers decisions hinge on, read as the site shows them (citekb.modelnumbers): the first
+    listed price with both rates, the latest Epoch Capabilities Index score, the context window and
+    the lifecycle status."""
+    p, score, window = mn.price(m) or {}, mn.eci(m) or {}, mn.context_window(m) or {}
+    return {"context_window": window.get("value"),
+            "input_price_per_mtok": p.get("input_per_mtok"), "output_price_per_mtok": p.get("output_per_mtok"),
+            "price_currency": p.get("currency", ""), "price_provider": p.get("provider", ""),
+            "price_as_of": str(p.get("as_of") or ""), "eci": score.get("value"), "eci_as_of": str(score.get("as_of") or ""),
+            "lifecycle": mn.lifecycle(m)}
 
 
 def works_table(kb: KnowledgeBase) -> pd.DataFrame:

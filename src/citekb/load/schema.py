@@ -6,8 +6,9 @@ from typing import Any
 
 from ..checks.diagnostic import Diagnostic
 from ..model import ACCESS_LEVELS, CRITERIA, RECORD_CLASSES, Location, Record
-from .specs import (INVALID, Bool, Count, Ctx, Date, Enum, F, Id, ListOf, MapOf, Number, Obj, OneOf,
-                    RefTo, Source, Sourced_, Str, Url, Const, kind_of)
+from .compound import F, ListOf, MapOf, Obj, OneOf, Sourced_
+from .numbers import Count, Number
+from .specs import INVALID, Bool, Const, Ctx, Date, Enum, Id, RefTo, Source, Str, Url, kind_of
 
 MODALITIES = ("text", "code", "image", "audio", "video", "embedding", "action")
 STANCES = ("supports", "contradicts", "qualifies")

@@ -12,7 +12,9 @@ from typing import Any, Iterable
 
 from ..checks.diagnostic import Diagnostic
 from ..model import Location
-from .specs import INVALID, Ctx, Date, Enum, F, Id, ListOf, Number, Obj, Source, Str, kind_of
+from .compound import F, ListOf, Obj
+from .numbers import Number
+from .specs import INVALID, Ctx, Date, Enum, Id, Source, Str, kind_of
 from .yamlfile import load_yaml
 
 SERIES_DIR = "series"

@@ -11,7 +11,7 @@ from .context import SiteContext, get
 from .facts import fact_row, facts_table, source_link
 from .htmltable import Cell, Column, data_table, link_cell, text_cell
 from .licences import licence_name
-from .modelnumbers import context_window, eci, price, rate, raw
+from ..modelnumbers import context_window, eci, price, rate, raw
 from .svg import by_year, grouped_bars
 from .text import attr, cell, ext_link, front_matter, md, plain, plural, size
 

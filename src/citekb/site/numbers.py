@@ -8,7 +8,7 @@ from ..paths import page_path
 from .context import SiteContext, get
 from .facts import source_link
 from .htmltable import Cell, Column, data_table, link_cell, text_cell
-from .modelnumbers import context_window, eci, price, rate, raw
+from ..modelnumbers import context_window, eci, price, rate, raw
 from .models import badge
 from .pricechart import price_section
 from .text import attr, front_matter, md, plural, table

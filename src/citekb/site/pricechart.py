@@ -12,7 +12,7 @@ import math
 from ..paths import page_path
 from .context import SiteContext
 from .htmltable import Cell, Column, data_table, link_cell, text_cell
-from .modelnumbers import eci, price, rate, raw
+from ..modelnumbers import eci, price, rate, raw
 from .models import CLOSED_COLOUR, OPEN_COLOUR, badge
 from .text import attr, md, plural
 

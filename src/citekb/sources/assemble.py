@@ -14,7 +14,7 @@ def canonical_works(roots: list[Path]) -> tuple[list[Work], list[Record], list[s
     each root once; and the roots used."""
     from ..kb import load_kb
     from ..load.bibtex import decode_bytes, load_bibtex
-    from ..lockfile import FILENAME, annotate, lock_works
+    from .lockfile import FILENAME, annotate, lock_works
 
     works: list[Work] = []
     records: list[Record] = []
@@ -42,7 +42,7 @@ def canonical_works(roots: list[Path]) -> tuple[list[Work], list[Record], list[s
 
 def index_sources(index: str | Path | None, start: Path | None) -> tuple[Source, ...]:
     """The local index: `index`, else `.citekb-index.sqlite` in the repository root when it exists."""
-    from ..index import DEFAULT_PATH, IndexSource
+    from .index import DEFAULT_PATH, IndexSource
 
     if index is None:
         here = find_repo_root(start or Path.cwd())
@@ -52,7 +52,7 @@ def index_sources(index: str | Path | None, start: Path | None) -> tuple[Source,
 
 def online_sources(config: Config, root: Path, *, online: bool = False) -> tuple[Source, ...]:
     """The online resolvers when asked for (`online`, or `enabled` in [tool.citekb.online])."""
-    from .. import online as onl
+    from . import online as onl
 
     settings = onl.settings(config.online, root=root)
     return onl.build(settings) if online or settings.enabled else ()

@@ -1,7 +1,7 @@
 """A canonical record as found in a bibliographic dump or an API response, and its `Work` form.
 
 Every source (index, lockfile, online resolver) speaks `Rec`; the resolver speaks `Work`, built the
-way the BibTeX loader builds one, so that every comparison in `resolve.py` works unchanged.
+way the BibTeX loader builds one, so that every comparison in `resolve.py` and `compare.py` works unchanged.
 """
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from .. import data
 from .. import normalize as nz
 from ..model import Location, Work
 from ..load.persons import work_authors
 
-FUZZY_TITLE = 92
+FUZZY_TITLE = data.threshold("title", "fuzzy")  # data/thresholds.toml, as the resolver's
 UPDATE_FIELD = "x-update"  # the Work field online sources put a retraction or correction in
 ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:v\d+)?(?:\.pdf)?$", re.I)
 _DBLP_HOMONYM = re.compile(r"\s+\d{4}$")  # DBLP disambiguates "Wei Wang 0001"

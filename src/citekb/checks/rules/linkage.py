@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ... import normalize as nz
-from ...resolve import valid_years
+from ...sources.compare import valid_years
 from ..diagnostic import finding
 from ..registry import rule
 from ...load.persons import work_authors

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ... import lockfile as lf
+from ...sources import lockfile as lf
 from ...model import Location
 from ..diagnostic import finding
 from ..registry import rule

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from ... import normalize as nz
-from ...resolve import (PREPRINT, author_problems, describe, family_tokens, title_matches, valid_years,
-                        venue_families, venue_family)
+from ...resolve import author_problems, describe, family_tokens
+from ...sources.compare import PREPRINT, title_matches, valid_years, venue_families, venue_family
 from ..diagnostic import Edit, finding
 from ..registry import rule
 from ...load.persons import work_authors

@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import IO, Iterator
 
-from ..sources.records import ARXIV_URL, Rec, authors_string, display_name, make_rec, person
+from ..records import ARXIV_URL, Rec, authors_string, display_name, make_rec, person
 
 FORMATS = ("dblp-xml", "arxiv-oai-jsonl", "openalex-jsonl", "crossref-json", "bibtex", "csl-json")
 LINE_FORMATS = ("arxiv-oai-jsonl", "openalex-jsonl", "crossref-jsonl", "csl-jsonl")
@@ -132,7 +132,7 @@ def read_csl(data: bytes) -> Iterator[Rec | None]:
 
 
 def read_bibtex(data: bytes, name: str) -> Iterator[Rec | None]:
-    from ..load.bibtex import decode_bytes, load_bibtex
+    from ...load.bibtex import decode_bytes, load_bibtex
 
     text, _ = decode_bytes(data, name)
     for w in load_bibtex(text, name)[0]:
@@ -255,7 +255,7 @@ def _first_year(text: str) -> int | None:
 
 
 def _arxiv_id_year(arxiv_id: str) -> int | None:
-    from .. import normalize as nz
+    from ... import normalize as nz
 
     norm = nz.arxiv(arxiv_id)
     return nz.arxiv_year(norm) if norm else None

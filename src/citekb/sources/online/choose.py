@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from .. import normalize as nz
-from ..sources.records import FUZZY_TITLE, to_work
-from ..sources.records import families as work_families
+from ... import normalize as nz
+from ..records import FUZZY_TITLE, to_work
+from ..records import families as work_families
 from .parse import Parsed
 
 PREPRINT_VENUES = {"arxiv", "corr", "biorxiv", "medrxiv", "ssrn", "preprint"}

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import formats as fm
-from ..sources.records import Rec
+from ..records import Rec
 from .store import Index
 
 BATCH = 5000

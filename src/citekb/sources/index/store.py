@@ -16,9 +16,9 @@ try:
 except ImportError:  # Windows: no advisory locks; SQLite's own locking still keeps the file sound
     fcntl = None
 
-from .. import normalize as nz
-from ..model import Work
-from ..sources.records import Rec, best_match, to_work
+from ... import normalize as nz
+from ...model import Work
+from ..records import Rec, best_match, to_work
 
 DEFAULT_PATH = ".citekb-index.sqlite"
 SCHEMA = """

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from . import normalize as nz
-from .sources.records import UPDATE_FIELD, Rec, families, make_rec, person, to_work
-from .model import Work
-from .resolve import title_matches, valid_years, venue_family
-from .load.persons import work_authors
+from .. import normalize as nz
+from .records import UPDATE_FIELD, Rec, families, make_rec, person, to_work
+from ..model import Work
+from .compare import title_matches, valid_years, venue_family
+from ..load.persons import work_authors
 
 FILENAME = "citekb.lock"
 VERSION = 1

@@ -17,7 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from ..sources.records import ARXIV_URL, Rec, authors_string, display_name, make_rec, person
+from ..records import ARXIV_URL, Rec, authors_string, display_name, make_rec, person
 
 ATOM = {"a": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom",
         "opensearch": "http://a9.com/-/spec/opensearch/1.1/"}

@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import ConfigError
+from ...config import ConfigError
 from .http import Http, Policy, Unreachable  # noqa: F401
 from .sources import SOURCES, Deadline, OnlineSource
 

@@ -17,8 +17,8 @@ import logging
 import time
 import urllib.parse
 
-from ..sources.records import UPDATE_FIELD, to_work
-from ..model import Work
+from ..records import UPDATE_FIELD, to_work
+from ...model import Work
 from . import parse
 from .choose import choose
 from .http import Http, Unreachable
