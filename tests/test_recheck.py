@@ -120,3 +120,63 @@ def test_cold_and_warm_reports_are_byte_identical(repo, tmp_path):
     assert outs[0] == outs[1] and outs[2] == outs[3] and outs[4] == outs[5]
     assert b"K205" in outs[4][1]
     assert len(list((tmp_path / "cli-cache" / "results").glob("*.json"))) == 1
+
+
+def _cli(repo: Path, cache: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {"CITEKB_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin"}
+    return subprocess.run([sys.executable, "-m", "citekb", "check", str(repo), *args],
+                          capture_output=True, env=env, timeout=120)
+
+
+def test_a_warm_run_serves_the_rendered_report_of_the_same_options_only(repo, tmp_path):
+    # the report cache keys each rendered report by the run and every report option: a warm run
+    # gives the cold run's bytes, exit code and summary, and other options never get them
+    cache = tmp_path / "cli-cache"
+    options = [("-f", "json"), ("-f", "sarif"), ("-f", "junit"), ("--show-info",), ("--strict",),
+               ("--exit-zero", "--strict"), ("-q",), ("--statistics",), ("-f", "github", "--show-info")]
+    cold = {o: _cli(repo, cache, *o) for o in options}
+    warm = {o: _cli(repo, cache, *o) for o in options}
+    fresh = {o: _cli(repo, Path("off"), *o) for o in options[:3]}
+    for o in options:
+        assert (warm[o].returncode, warm[o].stdout, warm[o].stderr) == \
+               (cold[o].returncode, cold[o].stdout, cold[o].stderr), o
+    for o in fresh:
+        assert fresh[o].stdout == cold[o].stdout, o
+    outcomes = {(cold[o].returncode, cold[o].stdout, cold[o].stderr) for o in options}
+    assert len(outcomes) == len(options)  # each option set has its own report (--exit-zero: its own exit code)
+    assert len(list((cache / "reports").glob("*.report"))) == min(len(options), recheck.KEEP)
+
+
+def test_a_report_to_a_file_keeps_its_summary_on_stdout(repo, tmp_path):
+    cache = tmp_path / "cli-cache"
+    runs = [_cli(repo, cache, "-f", "json", "-o", str(tmp_path / f"out{i}.json")) for i in range(2)]
+    assert runs[0].stdout == runs[1].stdout and b"Found" in runs[1].stdout
+    assert (tmp_path / "out0.json").read_bytes() == (tmp_path / "out1.json").read_bytes()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "bad-code", "not-utf8", "pickle"])
+def test_a_damaged_report_entry_is_a_miss(repo, tmp_path, damage):
+    cache = tmp_path / "cli-cache"
+    cold = _cli(repo, cache, "-f", "json")
+    (entry,) = (cache / "reports").glob("*.report")
+    data = entry.read_bytes()
+    head, _, body = data.partition(b"\n")
+    entry.write_bytes({"truncated": data[:-10],
+                       "not-utf8": head + b"\n" + b"\xff" * len(body),
+                       "bad-code": head.replace(b'"code":1', b'"code":7').replace(b'"code":0', b'"code":7') + b"\n" + body,
+                       "pickle": pickle.dumps({"body": "x"})}[damage])
+    assert damage != "bad-code" or b'"code":7' in entry.read_bytes()
+    again = _cli(repo, cache, "-f", "json")
+    assert b"Traceback" not in again.stderr
+    assert (again.returncode, again.stdout) == (cold.returncode, cold.stdout)
+
+
+def test_baseline_and_changed_runs_render_afresh(repo, tmp_path):
+    cache = tmp_path / "cli-cache"
+    _cli(repo, cache, "-f", "json")
+    baseline = tmp_path / "base.json"
+    wrote = _cli(repo, cache, "--write-baseline", str(baseline))
+    assert wrote.returncode == 0 and baseline.is_file()
+    filtered = _cli(repo, cache, "-f", "json", "--baseline", str(baseline))
+    assert filtered.returncode == 0 and b"K205" not in filtered.stdout  # every finding is in the baseline
+    assert len(list((cache / "reports").glob("*.report"))) == 1  # the plain run's report only

@@ -48,23 +48,57 @@ def check(root: str | Path = ".", *, config: Config | None = None, today: dt.dat
     return CheckResult(kb, run_checks(kb, config, today=today, file_cache=file_cache), config)
 
 
-def check_diagnostics(root: str | Path = ".", *, config: Config | None = None,
-                      today: dt.date | None = None) -> list[Diagnostic]:
-    """What `check` reports, read back from the result cache when nothing it depends on changed
-    (see citekb.recheck); computed and kept otherwise."""
-    from .checks.runner import today_from
+def result_key(root: str | Path, config: Config, today: dt.date | None = None) -> str | None:
+    """The key of everything a `check` of `root` depends on (see citekb.recheck), or None when
+    caching is off."""
+    from .config import today_from
     from .load.inputs import cache_dir, input_paths
-    from .sources.lockfile import FILENAME
-    from .recheck import ResultCache, run_key
+    from .recheck import run_key
+    from .sources import LOCKFILE
+
+    if cache_dir("results") is None:
+        return None
+    root = Path(root)
+    inputs, skipped = input_paths(root, references=config.references, kb_dir=config.kb, docs=config.docs)
+    return run_key(root, config, today or today_from(config), inputs + [root / LOCKFILE], skipped)
+
+
+def cached_report(key: str | None, spec: dict) -> tuple[str, str, int] | None:
+    """A report rendered before for the run `key` with the same report options: (body, summary
+    line, exit code); None on a miss or with caching off."""
+    from .load.inputs import cache_dir
+    from .recheck import ReportCache, report_key
+
+    return ReportCache(cache_dir("reports")).get_report(report_key(key, spec)) if key else None
+
+
+def keep_report(key: str | None, spec: dict, body: str, line: str, code: int) -> None:
+    from .load.inputs import cache_dir
+    from .recheck import ReportCache, report_key
+
+    if key:
+        ReportCache(cache_dir("reports")).put_report(report_key(key, spec), body, line, code)
+
+
+_UNSET = object()
+
+
+def check_diagnostics(root: str | Path = ".", *, config: Config | None = None,
+                      today: dt.date | None = None, key=_UNSET) -> list[Diagnostic]:
+    """What `check` reports, read back from the result cache when nothing it depends on changed
+    (see citekb.recheck); computed and kept otherwise. `key`: the run's `result_key`, when the
+    caller has it already."""
+    from .config import today_from
+    from .load.inputs import cache_dir
+    from .recheck import ResultCache
 
     root = Path(root)
     config = config or load_config(root)
     today = today or today_from(config)
     cache = ResultCache(cache_dir("results"))
-    key = None
-    if cache.dir is not None:
-        inputs, skipped = input_paths(root, references=config.references, kb_dir=config.kb, docs=config.docs)
-        key = run_key(root, config, today, inputs + [root / FILENAME], skipped)
+    if key is _UNSET:
+        key = result_key(root, config, today)
+    if cache.dir is not None and key is not None:
         found = cache.get(key)
         if found is not None:
             return found

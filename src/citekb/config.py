@@ -76,8 +76,18 @@ def _kind(value) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+def today_from(config: Config) -> dt.date:
+    """The date date-dependent rules read: `today` in the configuration, else the clock's."""
+    if config.today:
+        return dt.date.fromisoformat(config.today)
+    return dt.date.today()
+
+
 def unknown_selectors(codes) -> list[str]:
     """Selectors that are no rule's code and no prefix of one: a typo must never select nothing."""
+    codes = list(codes)
+    if not codes:  # nothing to look up: the rule modules stay unimported (a warm re-check is mostly imports)
+        return []
     from .checks.registry import load_builtin_rules
 
     known = tuple(load_builtin_rules())

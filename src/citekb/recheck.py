@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import os
 import sys
 from functools import lru_cache
 from importlib import metadata
@@ -26,6 +27,7 @@ import msgspec
 
 from . import __version__, atomic
 from .checks.diagnostic import Diagnostic, Severity
+from .exitcode import Exit
 from .model import Location
 
 log = logging.getLogger(__name__)
@@ -77,13 +79,16 @@ def run_key(root: Path, config, today: dt.date, inputs: list[Path], problems) ->
     h.update(config_text(config).encode() + b"\0")
     for p in problems:  # links out of the tree, FIFOs: what discovery skipped is part of the result
         h.update(f"skipped\0{p.code}\0{p.location}\0{p.message}\0".encode())
+    prefix = os.path.join(str(root), "")
     for path in inputs:
+        name = str(path)
         try:
-            data = path.read_bytes()
+            with open(name, "rb") as fh:
+                data = fh.read()
         except OSError as exc:
             data = f"<unreadable: {exc.errno}>".encode()
-        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-        h.update(f"{rel}\0{len(data)}\0".encode())
+        rel = name[len(prefix):] if name.startswith(prefix) else name  # as path.relative_to(root), without pathlib's cost
+        h.update(f"{rel.replace(os.sep, '/')}\0{len(data)}\0".encode())
         h.update(data)
     return h.hexdigest()
 
@@ -95,6 +100,7 @@ class ResultCache:
     format = FORMAT
     keep = KEEP
     prune_on_put = True
+    suffix = ".json"
 
     def __init__(self, directory: Path | None):
         self.dir = directory
@@ -136,11 +142,75 @@ class ResultCache:
         if self.dir is None:
             return
         try:
-            entries = sorted(self.dir.glob("*.json"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+            entries = sorted(self.dir.glob(f"*{self.suffix}"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
             for old in entries[self.keep:]:
                 old.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+class _Report(msgspec.Struct):
+    """The header line of a report entry; the body's UTF-8 bytes follow it, `size` of them."""
+
+    format: str
+    key: str
+    line: str
+    code: int
+    size: int
+
+
+_DECODE_REPORT = msgspec.json.Decoder(_Report)
+_EXIT_CODES = frozenset(int(e) for e in Exit)
+REPORT_FORMAT = "citekb-report/1"
+
+
+def report_key(run: str, spec: dict) -> str:
+    """The key of a rendered report: the run's key and every option the rendering reads."""
+    text = json.dumps(spec, sort_keys=True)
+    return hashlib.blake2b(f"{REPORT_FORMAT}\0{run}\0{text}".encode(), digest_size=20).hexdigest()
+
+
+class ReportCache(ResultCache):
+    """The rendered report of a run (body, summary line, exit code) under the key of the run and
+    the report options. Renderers are pure functions of the findings and those options, so a hit
+    is byte for byte what rendering the cached findings again would give, without decoding them."""
+
+    format = REPORT_FORMAT
+    suffix = ".report"
+
+    def get_report(self, key: str) -> tuple[str, str, int] | None:
+        """(body, summary line, exit code), or None: a missing, truncated or foreign entry is a miss."""
+        if self.dir is None:
+            return None
+        path = self.dir / f"{key}.report"
+        try:
+            data = path.read_bytes()
+            head, _, body = data.partition(b"\n")
+            entry = _DECODE_REPORT.decode(head)
+            text = body.decode("utf-8")
+        except (OSError, msgspec.DecodeError, RecursionError, UnicodeDecodeError):
+            return None
+        if (entry.format != self.format or entry.key != key or entry.code not in _EXIT_CODES
+                or entry.size != len(body)):
+            return None
+        try:
+            path.touch()
+        except OSError:
+            pass
+        return text, entry.line, entry.code
+
+    def put_report(self, key: str, body: str, line: str, code: int) -> None:
+        if self.dir is None:
+            return
+        data = body.encode("utf-8")
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            head = _ENCODE.encode(_Report(self.format, key, line, int(code), len(data)))
+            atomic.write_bytes(self.dir / f"{key}.report", head + b"\n" + data)
+        except OSError as exc:
+            log.debug("report cache write failed: %s", exc)
+            return
+        self.prune()
 
 
 _SEVERITY = {int(s): s for s in Severity}  # a dict lookup: Severity(n) costs ten times more

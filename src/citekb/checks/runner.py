@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..config import Config
+from ..config import Config, today_from
 from ..kb import KnowledgeBase, SourceFile
 from ..load.documents import Document, Reference, load_document
 from ..model import Location, Work
@@ -92,12 +92,6 @@ class DocAssessment:
         for a in self.references:
             out[a.verdict] += 1
         return out
-
-
-def today_from(config: Config) -> dt.date:
-    if config.today:
-        return dt.date.fromisoformat(config.today)
-    return dt.date.today()
 
 
 def _stamp(rule: Rule, found: Diagnostic, config: Config, severity: Severity | None = None) -> Diagnostic:

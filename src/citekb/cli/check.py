@@ -9,10 +9,10 @@ import click
 
 from .. import api
 from ..exitcode import Exit
-from .index import resolver_options
+from .resolving import resolver_options
 from . import documents, selection
 from .common import Failure, load_config, root_of
-from .options import Report, baseline_options, finish, report_options, selection_options
+from .options import Report, baseline_options, emit, finish, rendered, report_options, selection_options, spec
 
 
 @click.command()
@@ -38,7 +38,17 @@ def check(path: str, *, config_path, select, extend_select, ignore, baseline_fil
                       "to check (set references and kb under [tool.citekb] if they live elsewhere)")
     if sys.stderr.isatty() and not report.quiet:
         click.echo(f"checking {root.resolve()} ...", err=True)
-    diagnostics = api.check_diagnostics(root, config=config)
+    if report.statistics and report.fmt not in ("text", "json"):
+        raise click.UsageError("--statistics works with --format text or json")
+    key = api.result_key(root, config)
+    plain = not (write_baseline or changed is not None or baseline_file)  # the report is the run's alone
+    if plain and (hit := api.cached_report(key, spec(report))) is not None:
+        return emit(report, *hit)
+    diagnostics = api.check_diagnostics(root, config=config, key=key)
+    if plain:
+        body, line, code = rendered(report, diagnostics)
+        api.keep_report(key, spec(report), body, line, code)
+        return emit(report, body, line, code)
     if write_baseline:
         return selection.write_baseline(diagnostics, write_baseline, report)
     if changed is not None:

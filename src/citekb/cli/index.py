@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import errno
-import functools
 import json
 import sqlite3
 import sys
@@ -17,9 +16,7 @@ from ..exitcode import Exit
 from ..sources.index.formats import FORMATS, FormatError
 from ..sources.index.importer import import_file
 from ..sources.index.store import DEFAULT_PATH, Index, IndexSource, IndexUnavailable
-
-INDEX_OPTION = click.option("--index", "index_path", type=click.Path(dir_okay=False), default=None,
-                            help=f"Index file (default: {DEFAULT_PATH} in the repository root).")
+from .resolving import INDEX_OPTION, Unusable, resolver_options
 
 
 def default_index_path(start: Path | None = None) -> Path:
@@ -136,33 +133,6 @@ def find(source, query: str, authors: tuple[str, ...] = ()):
         if value:
             return getattr(source, f"find_{kind}")(value)
     return source.find_title(query, authors)
-
-
-
-
-class Unusable(click.ClickException):
-    """An index, lockfile or resolver setting that cannot be used: message, exit code 2."""
-
-    exit_code = int(Exit.ERROR)
-
-
-def resolver_options(func):
-    """`--index PATH` and `--online` for a command that resolves references; the command's
-    unusable-index, bad-lockfile and bad-setting errors become a message and exit 2."""
-    from ..config import ConfigError
-    from ..sources.lockfile import LockError  # the resolver loads only when a command resolves
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except (IndexUnavailable, ConfigError, LockError) as exc:
-            raise Unusable(str(exc)) from None
-
-    wrapper = click.option("--online", is_flag=True,
-                           help="Also ask Crossref, arXiv, OpenAlex and DBLP (never by default). "
-                                "Unreachable sources give 'not checked' and exit code 3.")(wrapper)
-    return INDEX_OPTION(wrapper)
 
 
 @click.command("lock")

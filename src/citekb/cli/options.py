@@ -107,6 +107,29 @@ def finish(report: Report, diagnostics: list[Diagnostic], *, extra_summary: str 
            sources: dict[str, str] | None = None) -> Exit:
     """Render the report, place the summary, and return the exit code. `sources` (path -> text)
     are the checked files, for the renderers that show edits in place (diff)."""
+    return emit(report, *rendered(report, diagnostics, extra_summary=extra_summary, sources=sources))
+
+
+def spec(report: Report) -> dict:
+    """Every report option the rendering reads (the output path only as 'is it stdout'): a cached
+    report is reused only under the same spec."""
+    return {"fmt": report.fmt, "strict": report.strict, "show_info": report.show_info,
+            "exit_zero": report.exit_zero, "quiet": report.quiet, "statistics": report.statistics,
+            "stdout": to_stdout(report.output)}
+
+
+def emit(report: Report, body: str, line: str, code: int) -> Exit:
+    """Write a rendered report and its summary line where they go; the run's exit code."""
+    write(body, report.output)
+    if line:
+        click.echo(line, err=to_stdout(report.output))
+    return Exit(code)
+
+
+def rendered(report: Report, diagnostics: list[Diagnostic], *, extra_summary: str = "",
+             sources: dict[str, str] | None = None) -> tuple[str, str, int]:
+    """The report body, the summary line printed beside it ("" when it is part of the body or
+    --quiet) and the exit code."""
     if report.statistics and report.fmt not in ("text", "json"):
         raise click.UsageError("--statistics works with --format text or json")
     if report.statistics:
@@ -118,11 +141,8 @@ def finish(report: Report, diagnostics: list[Diagnostic], *, extra_summary: str 
     if line and report.fmt == "text":  # part of the report; the renderer wrote "Found ..." itself
         tail = line if report.statistics else extra_summary
         body, line = body + (tail + "\n" if tail else ""), ""
-    write(body, report.output)
-    if line:
-        click.echo(line, err=to_stdout(report.output))
     code = for_diagnostics(diagnostics, strict=report.strict)
-    return Exit.CLEAN if report.exit_zero and code == Exit.FINDINGS else code
+    return body, line, int(Exit.CLEAN if report.exit_zero and code == Exit.FINDINGS else code)
 
 
 def _summary(report: Report, diagnostics: list[Diagnostic], extra: str) -> str:

@@ -11,7 +11,7 @@ from .walk import find_files
 
 
 def cache_dir(kind: str) -> Path | None:
-    """Where cache `kind` (parse, results) lives: under `$CITEKB_CACHE_DIR` when set (`off`
+    """Where cache `kind` (parse, results, reports, rules) lives: under `$CITEKB_CACHE_DIR` when set (`off`
     disables caching), else under the user's cache directory. Never a folder inside the checked
     tree unless asked for, so that nothing committed to a repository under check is ever read
     back as a cache entry."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -28,6 +29,8 @@ def find_files(directory: Path, patterns: tuple[str, ...] | list[str], root: Pat
                              "it was not followed")]
     if not directory.is_dir():
         return [], []
+    flags = re.IGNORECASE if os.path.normcase("A") == "a" else 0  # as fnmatch.fnmatch: case-blind where the OS is
+    wanted = re.compile("|".join(fnmatch.translate(p) for p in patterns), flags).match if patterns else (lambda name: None)
     pending = [directory]
     while pending:
         folder = pending.pop()
@@ -37,17 +40,18 @@ def find_files(directory: Path, patterns: tuple[str, ...] | list[str], root: Pat
             problems.append(_problem(folder, root, f"cannot be listed: {exc.strerror or exc}"))
             continue
         for entry in entries:
-            path = Path(entry.path)
             if entry.is_symlink():
+                path = Path(entry.path)
                 why = _link_problem(path, top, patterns)
                 if why:
                     problems.append(_problem(path, root, why))
-                elif any(fnmatch.fnmatch(entry.name, p) for p in patterns):
+                elif wanted(entry.name):
                     found.append(path)
             elif entry.is_dir(follow_symlinks=False):
-                pending.append(path)
-            elif any(fnmatch.fnmatch(entry.name, p) for p in patterns):
-                kind = _special(entry)
+                pending.append(Path(entry.path))
+            elif wanted(entry.name):
+                path = Path(entry.path)
+                kind = None if entry.is_file(follow_symlinks=False) else _special(entry)  # the file type, without a stat
                 if kind:
                     problems.append(_problem(path, root, f"is {kind}, not a regular file; it was not read"))
                 else:

@@ -12,6 +12,9 @@ from typing import Protocol
 
 from ..model import Work
 
+LOCKFILE = "citekb.lock"  # in the repository root; read by citekb.sources.lockfile
+INDEX_FILE = ".citekb-index.sqlite"  # the local index's default file; see citekb.sources.index
+
 
 class Source(Protocol):
     """A further source of canonical records (a local index, an online resolver).

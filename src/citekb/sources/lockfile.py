@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Iterable
 
 from .. import normalize as nz
+from . import LOCKFILE
 from .records import UPDATE_FIELD, Rec, families, make_rec, person, to_work
 from ..model import Work
 from .compare import title_matches, valid_years, venue_family
 from ..load.persons import work_authors
 
-FILENAME = "citekb.lock"
+FILENAME = LOCKFILE
 VERSION = 1
 RECORD_FIELDS = ("id", "title", "authors", "year", "venue", "doi", "arxiv")
 ONLINE = ("crossref", "arxiv", "openalex", "dblp")  # the services of citekb.online, listed here: it imports this module

@@ -18,9 +18,10 @@ except ImportError:  # Windows: no advisory locks; SQLite's own locking still ke
 
 from ... import normalize as nz
 from ...model import Work
+from .. import INDEX_FILE
 from ..records import Rec, best_match, to_work
 
-DEFAULT_PATH = ".citekb-index.sqlite"
+DEFAULT_PATH = INDEX_FILE
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS works(id INTEGER PRIMARY KEY, src INTEGER, title TEXT, authors TEXT, year INTEGER,
   venue TEXT, doi TEXT, arxiv TEXT, isbn TEXT, url TEXT, entry_type TEXT, source TEXT);
