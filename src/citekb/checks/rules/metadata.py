@@ -96,13 +96,23 @@ def year_mismatch(res, dctx):
     """
     y, work = res.ref.signals.year, res.work
     ok = valid_years(work) if work is not None else set()
-    if y is None or not ok or y in ok or _bare_link(res):
+    if y is None or not ok or y in ok or _bare_link(res) or _dated_preprint(res):
         return
     want = work.year or min(ok)
     when = f", which is after today ({dctx.today.isoformat()})" if y > dctx.today.year else ""
     yield finding(res.loc("year"), f"{res.head} but the entry gives year {y}{when}; expected "
                   f"{' or '.join(map(str, sorted(ok)))}", f"Change the year to {want}.",
                   edit=_edit(res, "year", str(y), str(want)))
+
+
+def _dated_preprint(res) -> bool:
+    """The reference cites an arXiv preprint by its id and gives that preprint's year, and the
+    canonical record knows no arXiv id to compare with: a citation of the preprint version, whose
+    year the record cannot contradict (an id that differs from the record's is C308's)."""
+    arxiv, y = res.ref.signals.arxiv, res.ref.signals.year
+    work = res.work
+    return bool(arxiv) and work is not None and not work.arxiv and y is not None and bool(work.year) \
+        and y <= work.year and not nz.arxiv_after_year(arxiv, y) and nz.arxiv_year(arxiv) >= y
 
 
 @rule("C306", "title-mismatch", "error", scope="document", over="reference")
