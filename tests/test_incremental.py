@@ -48,6 +48,8 @@ def _edit(repo: Path, change: str) -> None:
         b.write_text(B + _entry("alpha2020", "Another Alpha", "10.1000/other"))
     elif change == "duplicate-doi":  # the same work under another key, in the other file
         b.write_text(B + _entry("alphaagain", "Alpha Results", "10.1000/alpha"))
+    elif change == "duplicate-title":  # the same title and first author under another key and DOI
+        b.write_text(B + _entry("alphacopy", "Alpha results", "10.1000/copy"))
     elif change == "target-gone":  # a citation in docs/ no longer resolves
         b.write_text(_entry("gamma2020", "Gamma Work", "bad-doi"))
     elif change == "entry-fixed":  # a per-entry finding of the changed file goes away
@@ -56,7 +58,8 @@ def _edit(repo: Path, change: str) -> None:
         b.write_text(B.replace("year = 2020", "year = 20x0", 1))
 
 
-@pytest.mark.parametrize("change", ["duplicate-key", "duplicate-doi", "target-gone", "entry-fixed", "new-finding"])
+@pytest.mark.parametrize("change", ["duplicate-key", "duplicate-doi", "duplicate-title", "target-gone", "entry-fixed",
+                                    "new-finding"])
 def test_one_file_changed_reports_what_a_cold_run_reports(repo, monkeypatch, change):
     before = _report(repo)
     assert before == _cold(repo, monkeypatch)
@@ -112,3 +115,26 @@ def test_no_cache_entry_is_written_inside_the_checked_tree(repo, tmp_path):
     assert list((tmp_path / "cache" / "rules").glob("*.json"))
     assert sorted(p.relative_to(repo).as_posix() for p in repo.rglob("*") if p.is_file()) == [
         "docs/index.md", "pyproject.toml", "references/a.bib", "references/b.bib"]
+
+
+def test_only_the_changed_files_titles_are_folded_again(repo, monkeypatch):
+    _report(repo)
+    _edit(repo, "duplicate-title")
+    folded: list[str] = []
+    real = perfile.nz.fold
+    monkeypatch.setattr(perfile.nz, "fold", lambda t: folded.append(t) or real(t))
+    codes = [d["code"] for d in _report(repo)]
+    assert "R107" in codes  # the copy in b.bib is found against a.bib's title read back
+    assert {"Beta Results", "Gamma Work", "Alpha results"} <= set(folded)  # b.bib's titles
+    assert not {"Alpha Results", "No Venue"} & set(folded)  # a.bib's, unchanged, come from the cache
+
+
+@pytest.mark.parametrize("content", ["garbage", "fewer-titles", "pickle"])
+def test_a_damaged_fold_entry_is_a_miss(repo, tmp_path, monkeypatch, content):
+    _report(repo)
+    _edit(repo, "duplicate-title")
+    for entry in (tmp_path / "cache" / "rules").glob("*.folds"):
+        data = entry.read_bytes()
+        entry.write_bytes({"garbage": data[:20], "pickle": pickle.dumps(["x"]),
+                           "fewer-titles": data.replace(b'"titles":["', b'"titles":["x","')}[content])
+    assert _report(repo) == _cold(repo, monkeypatch)

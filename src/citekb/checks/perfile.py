@@ -13,10 +13,16 @@ truncated or foreign file is a miss, never code that runs.
 from __future__ import annotations
 
 import hashlib
+import logging
 
+import msgspec
+
+from .. import atomic
+from .. import normalize as nz
 from ..recheck import ResultCache, code_fingerprint, config_text
 from .diagnostic import Diagnostic
 
+log = logging.getLogger(__name__)
 FORMAT = "citekb-file-findings/1"
 KEEP = 256  # entries kept: a few branches' worth of files; the least recently used go first
 # Rules whose findings on an entry depend only on that entry (and the date and configuration).
@@ -67,3 +73,64 @@ def per_entry_findings(kb, rules, run_one, cache: FileFindings, config, today) -
         out.extend(found)
     cache.prune()
     return out
+
+
+class _Folds(msgspec.Struct):
+    format: str
+    key: str
+    titles: list[str]
+
+
+_DECODE_FOLDS = msgspec.json.Decoder(_Folds)
+FOLDS_FORMAT = "citekb-title-folds/1"
+
+
+class TitleFolds(ResultCache):
+    """The folded titles of one `.bib` file's works (what duplicate-work compares), one entry per
+    file text, beside the per-file findings: folding is most of that cross-file rule's time, and a
+    file that did not change folds the same."""
+
+    format = FOLDS_FORMAT
+    keep = KEEP
+    prune_on_put = False
+    suffix = ".folds"
+
+    def key(self, rel: str, text: str) -> str:
+        h = hashlib.blake2b(digest_size=20)
+        h.update(f"{FOLDS_FORMAT}\0{code_fingerprint()}\0{rel}\0".encode())
+        h.update(text.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def folds(self, kb) -> dict[str, str]:
+        """Title -> folded title for every work of `kb`, read back for the files whose text is unchanged."""
+        by_file: dict[str, list[str]] = {}
+        for w in kb.works:
+            by_file.setdefault(w.location.path, []).append(w.title or "")
+        texts = {f.path: f.text for f in kb.files if f.kind == "bibtex"}
+        out: dict[str, str] = {}
+        for rel, titles in by_file.items():
+            text = texts.get(rel)
+            key = self.key(rel, text) if text is not None else None
+            folded = self._get(key, len(titles)) if key is not None else None
+            if folded is None:
+                folded = [nz.fold(t) for t in titles]
+                if key is not None:
+                    self._put(key, folded)
+            out.update(zip(titles, folded))
+        self.prune()
+        return out
+
+    def _get(self, key: str, n: int) -> list[str] | None:
+        try:
+            entry = _DECODE_FOLDS.decode((self.dir / f"{key}{self.suffix}").read_bytes())
+        except (OSError, msgspec.DecodeError, RecursionError):
+            return None
+        ok = entry.format == self.format and entry.key == key and len(entry.titles) == n
+        return entry.titles if ok else None
+
+    def _put(self, key: str, folded: list[str]) -> None:
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            atomic.write_bytes(self.dir / f"{key}{self.suffix}", msgspec.json.encode(_Folds(self.format, key, folded)))
+        except OSError as exc:  # a read-only or full disk only costs speed
+            log.debug("title-fold cache write failed: %s", exc)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import normalize as nz
 from ..config import Config, today_from
 from ..kb import KnowledgeBase, SourceFile
 from ..load.documents import Document, Reference, load_document
@@ -48,6 +49,12 @@ class CheckContext:
     today: dt.date
     given: nx.MultiDiGraph | None = None
     kb: KnowledgeBase | None = field(default=None, repr=False, compare=False)
+    folds: dict[str, str] | None = field(default=None, repr=False, compare=False)  # title -> nz.fold(title), kept per file
+
+    def fold(self, title: str) -> str:
+        """`nz.fold(title)`, read from the per-file fold cache when the run has one."""
+        found = self.folds.get(title) if self.folds is not None else None
+        return found if found is not None else nz.fold(title)
 
     @functools.cached_property
     def graph(self) -> nx.MultiDiGraph:
@@ -131,7 +138,12 @@ def run_rules(kb: KnowledgeBase, config: Config, *, today: dt.date | None = None
               graph: nx.MultiDiGraph | None = None, file_cache=None) -> list[Diagnostic]:
     """All findings of the enabled KB rules, before suppressions (per-entry rules first when a
     `file_cache` (citekb.checks.perfile) keeps their findings file by file, else in rule order)."""
-    ctx = CheckContext(config, today or today_from(config), graph, kb)
+    folds = None
+    if file_cache is not None and file_cache.dir is not None and config.enabled("R107", True):
+        from .perfile import TitleFolds
+
+        folds = TitleFolds(file_cache.dir).folds(kb)
+    ctx = CheckContext(config, today or today_from(config), graph, kb, folds)
     rules = enabled_rules(config, "kb")
     out: list[Diagnostic] = []
     if file_cache is not None and file_cache.dir is not None:

@@ -211,7 +211,7 @@ def duplicate_work(kb, ctx):
         if w.arxiv:
             marks.append(("arXiv id", w.arxiv))
         if w.title:
-            marks.append(("title", nz.fold(w.title), w.fields.get("language", "")))
+            marks.append(("title", ctx.fold(w.title), w.fields.get("language", "")))
         for mark in marks:
             earlier = seen.setdefault(mark, [])
             # a shared title is only the same work when the first authors agree too
