@@ -185,13 +185,15 @@ class ReportCache(ResultCache):
         path = self.dir / f"{key}.report"
         try:
             data = path.read_bytes()
-            head, _, body = data.partition(b"\n")
-            entry = _DECODE_REPORT.decode(head)
-            text = body.decode("utf-8")
+            cut = data.find(b"\n")
+            entry = _DECODE_REPORT.decode(data[:cut] if cut >= 0 else b"")
+            body = memoryview(data)[cut + 1:]  # no copy of a report that may be tens of megabytes
+            size = len(body)
+            text = str(body, "utf-8")
         except (OSError, msgspec.DecodeError, RecursionError, UnicodeDecodeError):
             return None
         if (entry.format != self.format or entry.key != key or entry.code not in _EXIT_CODES
-                or entry.size != len(body)):
+                or entry.size != size):
             return None
         try:
             path.touch()
