@@ -157,6 +157,12 @@ def latex_to_text(value: str) -> str:
     return _SPACE.sub(" ", value).strip()
 
 
+# Latin letters that carry no combining mark, so NFD leaves them whole: folded as a reader writes them
+# without the diacritic ("Łukasz" is cited as "Lukasz", "Søren" as "Soren").
+_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i",
+                          "ħ": "h", "ŀ": "l", "ŧ": "t", "ƒ": "f"})
+
+
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Fold text for comparison: NFKC (full-width forms), accents stripped, case, punctuation.
@@ -165,11 +171,14 @@ def fold(text: str) -> str:
     'bert pre training of deep bidirectional transformers'
     >>> fold("ＢＥＲＴ：预训练")
     'bert 预训练'
+    >>> fold("Łukasz Søren Æsir")
+    'lukasz soren aesir'
     """
     text = latex_to_text(text)
     if not text.isascii():  # ASCII is its own NFKC and NFD and has no combining marks: skip both
         text = unicodedata.normalize("NFKC", text)
         text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+        return _SPACE.sub(" ", _NON_WORD.sub(" ", text.casefold().translate(_LETTERS))).strip()
     return _SPACE.sub(" ", _NON_WORD.sub(" ", text.casefold())).strip()
 
 
