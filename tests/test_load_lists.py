@@ -287,3 +287,35 @@ def test_bbl_items_are_found_whatever_their_label(tmp_path, name):
             "\\newblock 1936.\n\n\\end{thebibliography}\n")
     doc, refs = _refs(tmp_path, text, "paper.bbl")
     assert [r.id for r in doc.references] == [key, "other"]
+
+
+BROKEN_BIBTEX = {
+    "no comma after the key": ("@misc{Beyer2022BetterPlainViT\n    title     = {Better plain ViT baselines for ImageNet-1k},\n"
+                               "    author    = {Beyer, Lucas and Zhai, Xiaohua},\n    year      = {2022}\n}\n"),
+    "no closing brace": ("@inproceedings{biderman2023emergent,\n      title={Emergent and Predictable Memorization},\n"
+                         "      author={Biderman, Stella and Prashanth, USVSN Sai},\n      year={2023}\n"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_BIBTEX))
+@pytest.mark.parametrize("where", ["fence", "file"])
+def test_bibtex_with_a_slip_is_still_read_and_the_slip_reported(tmp_path, name, where):
+    # README citation blocks and others' .bib files often have one slip; the entry is still checked
+    # (its metadata would otherwise go unchecked), and L001 still tells the author
+    entry = BROKEN_BIBTEX[name]
+    if where == "fence":
+        doc, refs = _refs(tmp_path, "# Citation\n\n```bibtex\n" + entry + "```\n\nMore text.\n")
+        first = 4
+    else:
+        doc, refs = _refs(tmp_path, entry, name="refs.bib")
+        first = 1
+    assert [line for line, _ in refs] == [first], refs
+    assert [p.code for p in doc.problems] == ["L001"]
+    assert ("Beyer" in refs[0][1]) == (name == "no comma after the key")
+
+
+def test_a_well_formed_block_is_read_as_it_is(tmp_path):
+    from citekb.load.bibrefs import repaired
+
+    good = "@misc{a2020,\n  title = {A {Braced} Title},\n  year = 2020}\n"
+    assert repaired(good) == good

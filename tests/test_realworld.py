@@ -68,11 +68,13 @@ MAX_WALL_SECONDS = 60.0
 # rises to 4097 / 4500; nothing newly unverifiable.
 # 2026-12-02, natbib .bbl labels with braces two deep ('(2023{\\natexlab{a}})') are read: found 4420 -> 4422
 # of 4463, both unverifiable (4099 / 4502).
-FLOORS = {"lists_found": 46 / 46, "refs_found": 4422 / 4463, "precision": 13 / 13}
+FLOORS = {"lists_found": 46 / 46, "refs_found": 4424 / 4463, "precision": 13 / 13}
 # 2026-12-03: 86 canonical records of widely cited works added (references/canon-llm-reasoning.bib,
 # canon-dl-foundations.bib) and C305 no longer flags a preprint cited with its own arXiv id and year when the
 # record knows no arXiv id: matched 403 -> 496 with no false error (0 of 496), unverifiable 4099 -> 4006 of 4502.
-CEILINGS = {"false_errors_per_matched": 0 / 496, "unverifiable_share": 4006 / 4502}
+# Then BibTeX with one slip (no comma after the key, no closing brace) is read as mended: found 4422 -> 4424 of 4463
+# (x-transformers README), both unverifiable, so the ceiling is re-measured at 4008 / 4504.
+CEILINGS = {"false_errors_per_matched": 0 / 496, "unverifiable_share": 4008 / 4504}
 
 
 @dataclass(frozen=True)

@@ -48,9 +48,45 @@ def _load_bib(path: Path, rel: str, doc: Document) -> list[Reference]:
     except OSError as exc:
         doc.problems.append(Diagnostic("L007", f"cannot read {rel}: {exc.strerror or exc}", Location(doc.path, 0)))
         return []
-    works, p, _ = load_bibtex(text, rel)
+    works, p = load_lenient(text, rel)
     doc.problems.extend(problems + p)
     return works_to_refs(works)
+
+
+_HEAD_NO_COMMA = re.compile(r"^(\s*@[A-Za-z]+\s*\{\s*[^\s,{}=\\]+)\s*$")
+_FIELD_START = re.compile(r"^\s*[A-Za-z][\w:.-]*\s*=")
+
+
+def repaired(text: str) -> str:
+    """The two slips that make BibTeX in documents others wrote unreadable, mended line for line (so
+    every line keeps its number): an entry key with no comma before the first field, and entries
+    left open at the end of the text (a README's block that lost its closing brace)."""
+    lines = text.split("\n")
+    for i in range(len(lines) - 1):
+        m = _HEAD_NO_COMMA.match(lines[i])
+        if m and _FIELD_START.match(next((ln for ln in lines[i + 1:] if ln.strip()), "")):
+            lines[i] = m.group(1) + ","
+    depth = 0
+    for ch in re.sub(r"\\[{}]", "", text):
+        depth += (ch == "{") - (ch == "}")
+    if depth > 0:
+        last = max((i for i, ln in enumerate(lines) if ln.strip()), default=0)
+        lines[last] = lines[last] + "}" * depth
+    return "\n".join(lines)
+
+
+def load_lenient(text: str, rel: str) -> tuple[list[Work], list[Diagnostic]]:
+    """BibTeX of a document under check: the parse's problems as they are (L001 tells the author), but
+    the entries of the mended text when mending recovers more of them, so that a slip in one entry
+    does not hide the metadata of that entry from the checks."""
+    works, problems, _ = load_bibtex(text, rel)
+    if any(p.code == "L001" for p in problems):
+        fixed = repaired(text)
+        if fixed != text:
+            more, _, _ = load_bibtex(fixed, rel)
+            if len(more) > len(works):
+                works = more
+    return works, problems
 
 
 _FENCE_OPEN = re.compile(r"^\s*(```|~~~)\s*([\w+-]*)")
@@ -82,7 +118,7 @@ def fenced_bibtex(lines: list[str], path: str, doc: Document) -> list[Reference]
 
     refs: list[Reference] = []
     for start, end in bibtex_fences(lines):
-        works, problems, _ = load_bibtex("\n".join(lines[start + 1:end]), path)
+        works, problems = load_lenient("\n".join(lines[start + 1:end]), path)
         works, problems = shift_lines(works, problems, start + 1)
         doc.problems.extend(problems)
         refs.extend(works_to_refs(works))

@@ -12,8 +12,8 @@ from pathlib import Path
 from ..checks.diagnostic import Diagnostic
 from ..model import Location
 from .bibrefs import (bib_file as _bib_file, bibtex_fences as _bibtex_fences, fenced_bibtex as _fenced_bibtex,
-                      works_to_refs as _works_to_refs)
-from .bibtex import decode_bytes, load_bibtex, size_problem
+                      works_to_refs as _works_to_refs, load_lenient as _load_lenient)
+from .bibtex import decode_bytes, size_problem
 from .docmodel import Document, InText, Reference, nfc as _nfc  # noqa: F401  (the parsed document's types)
 from .intext import _prose_citations
 from .latex import _bibitems, parse_latex
@@ -69,7 +69,7 @@ def load_document(path: str | Path, *, display: str | None = None) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     suffix = path.suffix.lower()
     if suffix == ".bib":
-        works, p, _ = load_bibtex(text, rel)
+        works, p = _load_lenient(text, rel)
         doc = Document(rel, "bibtex", _works_to_refs(works), [], problems + p, text)
     elif suffix in (".tex", ".ltx"):
         doc = parse_latex(text, rel, path.parent, path.stem)
