@@ -319,3 +319,74 @@ def test_a_well_formed_block_is_read_as_it_is(tmp_path):
 
     good = "@misc{a2020,\n  title = {A {Braced} Title},\n  year = 2020}\n"
     assert repaired(good) == good
+
+
+PAPER_LIST_FORMATS = {
+    "plain title, venue note, escaped link brackets": (
+        "* Sparse Mixtures of Tiny Experts for Long Inputs (on arxiv 2021) \\[[paper](https://arxiv.org/abs/2101.00001)\\]\n"
+        "* A Study of Routing in Sparse Expert Layers (ACM Computing Surveys 2022) \\[[paper](https://arxiv.org/abs/2102.00002)\\]\n"
+        "* Scaling Retrieval Heads Across Model Families (EMNLP, 2022) \\[[paper](https://arxiv.org/abs/2103.00003)\\]\n",
+        [1, 2, 3], "Sparse Mixtures of Tiny Experts for Long Inputs"),
+    "plain title, in venue year, linked pdf": (
+        "- Retrieval with Learned Sparse Keys for Question Answering, in NeurIPS 2020.  [\\[pdf\\]](https://arxiv.org/abs/2005.00001)\n"
+        "- Prompted Relation Extraction with Small Models, in EMNLP 2022 (Findings). [\\[pdf\\]](https://arxiv.org/abs/2203.00002)\n"
+        "- Verbalizers for Zero-Shot Text Classification Revisited, in ACL 2022. [\\[pdf\\]](https://aclanthology.org/2022.acl-long.1/)\n",
+        [1, 2, 3], "Retrieval with Learned Sparse Keys for Question Answering"),
+    "title with its authors and year, linked to a local page or plain": (
+        "* **Convolutional models**\n"
+        "  + [Gated Convolutions for Sequence Modelling Tasks (Doe et al., 2017)](examples/conv/README.md)\n"
+        "  + Attention Based Sequence Models Revisited (Roe and Poe, 2015)\n"
+        "  + [Lexically guided decoding with dynamic beams (Post & Vilar, 2018)](examples/decoding/README.md)\n",
+        [2, 3, 4], "Gated Convolutions for Sequence Modelling Tasks"),
+    "quoted bold title, venue, then author and paper sub-bullets": (
+        "- ***Copy-based models***\n"
+        "  - **\"Extracting Relations with a Copy Mechanism at Scale\"**, ACL 2018\n"
+        "    - Ada Lovelace, Alan Turing, Grace Hopper\n"
+        "    - [[Paper]](https://aclanthology.org/P18-0001/)\n\n"
+        "  - **\"Ordering Relational Facts with Reinforcement Learning\"**, AAAI 2020\n"
+        "    - Ada Lovelace, Grace Hopper\n"
+        "    - [[Paper]](https://doi.org/10.18653/v1/D19-0001)\n\n"
+        "  - **\"Joint Entity and Relation Extraction as Generation\"**, EMNLP 2021\n"
+        "    - Alan Turing and Grace Hopper\n"
+        "    - [[Paper]](https://aclanthology.org/2021.emnlp-main.1/)\n",
+        [2, 6, 10], "Extracting Relations with a Copy Mechanism at Scale"),
+    "paragraphs opening with a bold linked title and a date": (
+        "[**Recovering Dataset Sizes from Adapter Weights**](https://arxiv.org/abs/2406.00001) （**2024.06.27**）\n\n"
+        "<font color=\"gray\">Ada Lovelace, Alan Turing </font>\n\n---\n\n"
+        "[**How Initialization Shapes Adapter Training**](https://arxiv.org/abs/2406.00002) （**2024.06.12**）\n\n"
+        "<font color=\"gray\">Grace Hopper </font>\n\n---\n\n"
+        "[**Sparse Adapters for Many Tasks at Once**](https://arxiv.org/abs/2406.00003) （**2024.06.01**）\n",
+        [1, 7, 13], None),
+    "author list, year, then a title that begins with a digit": (
+        "1. Ada Lovelace, Alan Turing. (2021) 1-bit Optimizers: Communication Efficient Training at Scale. [arXiv:2102.00001](https://arxiv.org/abs/2102.00001)\n"
+        "2. Grace Hopper, Alan Turing. (2021) 3D Parallelism for Very Large Models. [arXiv:2104.00002](https://arxiv.org/abs/2104.00002)\n"
+        "3. Ada Lovelace, Grace Hopper. (2020) Progressive Layer Dropping for Faster Training. [arXiv:2010.00003](https://arxiv.org/abs/2010.00003)\n",
+        [1, 2, 3], None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAPER_LIST_FORMATS))
+def test_paper_list_formats_are_found(tmp_path, name):
+    body, lines, first_title = PAPER_LIST_FORMATS[name]
+    doc, refs = _refs(tmp_path, "# Overview\n\n" + body)
+    assert [line - 2 for line, _ in refs] == lines, refs
+    if first_title:
+        assert doc.references[0].signals.title == first_title
+
+
+NOT_PAPER_LISTS = {
+    "prose bullets that cite in parentheses": (
+        "- We follow the approach of prior work (Smith et al., 2020) and extend it.\n"
+        "- Our results agree with earlier findings (Doe and Roe, 2019) on small models.\n"
+        "- Training was stable, as reported before (Poe et al., 2021), in all runs.\n"),
+    "paragraphs that open with short links": (
+        "[Paper](https://arxiv.org/abs/2101.00001) | [Code](https://github.com/x/y)\n\n"
+        "[Demo](https://arxiv.org/abs/2101.00002) and more.\n\n"
+        "[Slides](https://arxiv.org/abs/2101.00003)\n"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_PAPER_LISTS))
+def test_prose_and_link_rows_are_not_paper_lists(tmp_path, name):
+    _, refs = _refs(tmp_path, "# Notes\n\n" + NOT_PAPER_LISTS[name])
+    assert refs == []

@@ -43,8 +43,21 @@ _PARTICLE = r"(?:van|von|der|den|de|da|del|della|di|du|dos|le|la|bin|al)"
 _PERSON = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,4}}"
 _AUTHOR_LIST = re.compile(
     rf"^{_PERSON}(?:\s*,\s*(?:(?:and|&)\s+)?{_PERSON}){{0,99}}(?:\s*,?\s*(?:and|&)\s+{_PERSON})?"
-    r"(?P<etal>\s*,?\s*et\s+al\.?)?\s*(?:[.,:]?\s*[\"“\[]|\(\s*(?:19|20)\d{2}[a-z]?\s*\)\s*[.,:]?\s*[A-Z\"“\[])")
+    r"(?P<etal>\s*,?\s*et\s+al\.?)?\s*(?:[.,:]?\s*[\"“\[]|\(\s*(?:19|20)\d{2}[a-z]?\s*\)\s*[.,:]?\s*[A-Z0-9\"“\[])")
+_IDENTIFIED = re.compile(r"arxiv\.org/(?:abs|pdf)/|\b10\.\d{4,9}/|arxiv:\s*\d{4}\.\d", re.I)
+_LEAD_LINK = re.compile(r"^(?:\*\*|__)?\[(?:\*\*|__)?[^\[\]]{10,300}\]\(https?://")
+_NAMES = re.compile(rf"{_PERSON}(?:\s*,\s*(?:(?:and|&)\s+)?{_PERSON}){{0,99}}(?:\s*,?\s*(?:and|&)\s+{_PERSON})?"
+                    r"(?:\s*,?\s*et\s+al\.?)?")
 _LABELLED_TITLE = re.compile(r"([^\[\]()。；;!?]{10,300}?)[.。]?\s*\[\[?(?:pdf|paper|arxiv|论文)\]\(", re.I)
+# A plain title that starts the item, then where it appeared ("(ACL 2022)", "(on arxiv 2021)", ", in EMNLP 2021."),
+# then the paper link, its brackets escaped or not: "Title (NeurIPS 2020) \[[paper](...)\]", "Title, in ICML 2020. [\[pdf\]](...)"
+_VENUE_NOTE = r"(?:\s*[(（][^()（）\[\]]{0,60}?(?:19|20)\d{2}[^()（）\[\]]{0,30}[)）]|,\s*in\s+[^()\[\]]{1,60}?(?:19|20)\d{2}[^()\[\]]{0,30}?(?:\s*[(（][^()（）\[\]]{1,30}[)）])?)"
+_NOTED_TITLE = re.compile(r"(?P<title>[^\[\]()（）。；;!?]{10,300}?)[,.。]?" + _VENUE_NOTE + r"[.。]?\s*\\?\[\s*\[?\\?\[?"
+                          r"(?:pdf|paper|arxiv|论文)\\?\]?\]\(", re.I)
+# A title, then its authors and year in parentheses, as a list of implemented papers names them:
+# "Attention Is All You Need (Vaswani et al., 2017)", "[Title (Baevski and Auli, 2018)](examples/README.md)"
+_TITLE_BY = re.compile(r"^\[?(?P<title>[^\[\]()]{10,300}?)\s*\((?P<who>" + r"[A-Z][\w'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
+                       r"),?\s+(?:19|20)\d{2}[a-z]?\)\]?")
 _BOLD_LINK = re.compile(r"(?:\*\*|__)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((https?://[^\s()]+)\)(?:\*\*|__)")
 _PROSE_RUN = re.compile(r"(?:\b[a-z][a-z'’\-]*\b[\s,;]+){7}[a-z]")
 _CITATION_TEXT = re.compile(r"^[^(（]*\bet\s+al\b|\(?(?:19|20)\d{2}\)?\s*$")  # "(Sennrich et al.)" after a title is no citation
@@ -122,28 +135,53 @@ def _begins_with_authors(body: str) -> bool:
     return bool(m) and (bool(m.group("etal")) or bool(re.search(r",|\band\b|&", m.group(0)[:-1])))
 
 
-def _begins_with_title(body: str) -> bool:
+def _begins_with_title(body: str, paragraph: bool = False) -> tuple[bool, str | None]:
+    """Whether the item reads as a reference, and its title where the layout leaves no doubt that it is
+    one (a quoted bold title, a plain title before its venue): a link text may be a short name or a
+    translation, and the reference parser finds a title after an author list itself."""
     body = _IMAGE.sub(" ", body).lstrip()
-    if _begins_with_authors(body):
-        return bool(_YEAR.search(body))
-    if _AUTHORS_START.match(re.sub(f"^(?:{_DATE})*\\s*", "", body)):
-        return bool(_YEAR.search(body))
+    if _begins_with_authors(body) or _AUTHORS_START.match(re.sub(f"^(?:{_DATE})*\\s*", "", body)):
+        return bool(_YEAR.search(body)), None
     prefix = _PREFIX.match(body)
     rest = body[prefix.end():]
     link = _LINK.match(rest) or _BOLD_LINK.match(rest)
     if link:  # a linked title, not a linked citation "[Ma et al. (2023)](...)"; a short name ("[ELMo](arXiv)")
         # only where it links the paper itself, not a repository or a page about it
-        return ((_words(link.group(1)) >= 3 or (is_paper_url(link.group(2)) and _NAME_DASH.match(rest[link.end():])))
-                and not _CITATION_TEXT.search(link.group(1))
-                and not _describes(rest[link.end():]))
+        ok = ((_words(link.group(1)) >= 3 or (is_paper_url(link.group(2)) and _NAME_DASH.match(rest[link.end():])))
+              and not _CITATION_TEXT.search(link.group(1)) and not _describes(rest[link.end():]))
+        ok = bool(ok) and (_words(link.group(1)) >= 3 or not paragraph)  # a paragraph: a title, not a name
+        # a link text may be a short name or a translation, so it is the title only where nothing else can
+        # identify the work (no DOI or arXiv id to match by, and so none a wrong title could contradict)
+        return ok, _bare(link.group(1)) if ok and _words(link.group(1)) >= 3 and not _IDENTIFIED.search(body) else None
     bold = _BOLD.match(rest)
     if bold:
-        return (_words(bold.group(1)) >= 3 and not bold.group(1).rstrip().endswith((":", "："))
-                and not _describes(rest[bold.end():]))
+        ok = (_words(bold.group(1)) >= 3 and not bold.group(1).rstrip().endswith((":", "："))
+              and not _describes(rest[bold.end():]))
+        quoted = re.fullmatch(r"\s*[\"“](.+)[\"”][.,]?\s*", bold.group(1))  # **"Title"**: the title itself
+        return ok, _bare(quoted.group(1)) if ok and quoted else None
     # after a label ("**GPT-3**: Language Models are Few-Shot Learners. [[paper](...)]"), a plain title
     # that a paper link follows directly
     title = _LABELLED_TITLE.match(rest)
-    return bool(prefix.group("label")) and bool(title) and _words(title.group(1)) >= 3 and not _describes(rest)
+    if prefix.group("label") and title and _words(title.group(1)) >= 3 and not _describes(rest):
+        return True, None
+    noted = _NOTED_TITLE.match(body)
+    ok = bool(noted) and _words(noted.group("title")) >= 3 and not _describes(noted.group("title"))
+    return ok, _bare(noted.group("title")) if ok else None
+
+
+def _bare(title: str) -> str:
+    """A title as the item shows it, without emphasis, quotes or a closing period."""
+    return re.sub(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)", "", title).strip().strip("\"“”'‘’").strip(" .,;:").strip()
+
+
+def _titled_by_authors(body: str) -> str | None:
+    """"Title (Vaswani et al., 2017)": a title with at least three words, then its authors and year."""
+    m = _TITLE_BY.match(body.strip())
+    # after it links, marks or a venue ("... (Doe et al., 2017)](page) [[paper](...)]"), never a sentence going on
+    after = _URL.sub(" ", _LINK.sub(" ", body.strip()[m.end():])) if m else ""
+    ok = (bool(m) and _words(m.group("title")) >= 3 and not _describes(m.group("title"))
+          and not re.search(r"(?:\b[a-z][a-z'’\-]*\b[\s,;]+){2}[a-z]", re.sub(r"^\([^()\s]*\)", "", after.strip())))
+    return _bare(m.group("title")) if ok else None
 
 
 def plain(text: str) -> str:
@@ -175,10 +213,22 @@ def _row_text(row: str) -> str | None:
     return f"{paper} {date}".strip()
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _names_only(line: str) -> bool:
+    """A sub-bullet that is only an author list ("- Xiangrong Zeng, Daojian Zeng, Jun Zhao"): part of the
+    item above, which it names the authors of."""
+    text = re.sub(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)", "", _MARKER.sub("", line, count=1)).strip().rstrip(".")
+    return bool(_NAMES.fullmatch(text)) and bool(re.search(r",|\band\b|&|et al", text))
+
+
 def _blocks(lines: list[str], skip: set[int]) -> list[tuple[int, str]]:
     """(0-based line, text) of each list item with its attached lines, and of each table row, outside code."""
     out: list[tuple[int, str]] = []
     current: tuple[int, list[str]] | None = None
+    depth = 0  # the indentation of the current item's marker
     fenced = False
     for i, line in enumerate(lines):
         if _FENCE.match(line):
@@ -187,16 +237,20 @@ def _blocks(lines: list[str], skip: set[int]) -> list[tuple[int, str]]:
         if fenced or i in skip:
             current = None
             continue
-        if current and line.strip() and (is_attachment(line) or (line[:1].isspace() and not LIST_ITEM.match(line))):
+        if current and line.strip() and (is_attachment(line) or (line[:1].isspace() and not LIST_ITEM.match(line))
+                                         or (_indent(line) > depth and _names_only(line))):
             current[1].append(line.strip())
             out[-1] = (current[0], " ".join(current[1]))
             continue
         if LIST_ITEM.match(line):
-            current = (i, [line.strip()])
+            current, depth = (i, [line.strip()]), _indent(line)
             out.append((i, ""))
         elif _TABLE_ROW.match(line) and not _TABLE_RULE.match(line):
             current = None
             out.append((i, "|" + line.strip()))
+        elif _LEAD_LINK.match(line):  # "[**Title**](paper) (2024.06.27)" as a paragraph of its own
+            current, depth = (i, ["¶" + line.strip()]), 0
+            out.append((i, ""))
         elif line.strip():
             current = None
         if current and current[0] == i:
@@ -207,16 +261,22 @@ def _blocks(lines: list[str], skip: set[int]) -> list[tuple[int, str]]:
 MIN_ITEMS = 3  # one paper link in a README is a link; a run of them is a list
 
 
-def paper_items(lines: list[str], skip: set[int]) -> list[tuple[int, str]]:
-    """(1-based line, reference text) of the items that read as references, outside the lines in `skip`."""
+def paper_items(lines: list[str], skip: set[int]) -> list[tuple[int, str, str | None]]:
+    """(1-based line, reference text, title if the item's layout shows it) of the items that read as
+    references, outside the lines in `skip`."""
     found = []
     for i, text in _blocks(lines, skip):
         if text.startswith("|"):
             row = _row_text(text[1:])
             if row:
-                found.append((i + 1, plain(row)))
+                found.append((i + 1, plain(row), None))
             continue
-        body = _MARKER.sub("", text, count=1)
-        if _has_paper(body) and _begins_with_title(body):
-            found.append((i + 1, plain(body)))
+        paragraph = text.startswith("¶")  # a paragraph that opens with a linked title, not a list item
+        body = _MARKER.sub("", text[1:] if paragraph else text, count=1)
+        ok, title = _begins_with_title(body, paragraph) if _has_paper(body) else (False, None)
+        if not ok and not paragraph:
+            title = _titled_by_authors(body)
+            ok = title is not None
+        if ok:
+            found.append((i + 1, plain(body), title))
     return found if len(found) >= MIN_ITEMS else []

@@ -7,6 +7,7 @@ structure (papers.py): items and table rows that begin with a title or authors a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..checks.diagnostic import Diagnostic
 from ..model import Location
@@ -110,6 +111,15 @@ def _trailing_numbered(lines: list[str]) -> int | None:
     return i - 1
 
 
+def _titled(sig, title: str | None):
+    """A paper-list item's signals with the title its layout showed (the linked or bold text), where the
+    reference parser, which reads citation styles, found none."""
+    if sig.title or not title:
+        return sig
+    at = sig.text.find(title)
+    return replace(sig, title=title, title_span=(at, at + len(title)) if at >= 0 else None)
+
+
 def _plain_references(lines: list[str], path: str, doc: Document | None = None) -> tuple[list[Reference], int]:
     """The references of a Markdown or text document, and the line where its prose ends. Lists under a
     reference heading come first; paper lists found by their structure elsewhere follow, as entries shown
@@ -125,7 +135,8 @@ def _plain_references(lines: list[str], path: str, doc: Document | None = None) 
         covered.update(range(head, end))
     structural = paper_items(lines, covered)
     refs: list[Reference] = []
-    for n, (lineno, text) in enumerate(items + structural, 1):
+    titles = {lineno: title for lineno, _, title in structural}
+    for n, (lineno, text) in enumerate(items + [(lineno, text) for lineno, text, _ in structural], 1):
         if n > MAX_REFERENCES:  # stop rather than crawl, and say so: the rest is never checked in silence
             if doc is not None:
                 doc.problems.append(Diagnostic(
@@ -134,7 +145,7 @@ def _plain_references(lines: list[str], path: str, doc: Document | None = None) 
                     "Split the document, or check the reference list as a .bib file."))
             break
         if n > len(items):
-            refs.append(Reference(f"ref{n}", Location(path, lineno), parse_reference(text)))
+            refs.append(Reference(f"ref{n}", Location(path, lineno), _titled(parse_reference(text), titles.get(lineno))))
             if doc is not None:
                 doc.listed.add(refs[-1].id)
             continue
