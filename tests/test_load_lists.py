@@ -332,12 +332,20 @@ PAPER_LIST_FORMATS = {
         "- Prompted Relation Extraction with Small Models, in EMNLP 2022 (Findings). [\\[pdf\\]](https://arxiv.org/abs/2203.00002)\n"
         "- Verbalizers for Zero-Shot Text Classification Revisited, in ACL 2022. [\\[pdf\\]](https://aclanthology.org/2022.acl-long.1/)\n",
         [1, 2, 3], "Retrieval with Learned Sparse Keys for Question Answering"),
+    "titles ending in a question or holding parentheses before their venue": (
+        "- How Much Can a Small Model Remember? in EMNLP 2020.  [\\[pdf\\]](https://aclanthology.org/2020.emnlp-main.1/)\n"
+        "- Prompting as Search (PaS): One Paradigm for Many Tasks, in ACM RecSys 2022. [\\[pdf\\]](https://arxiv.org/abs/2203.00001)\n"
+        "- Multi-Task Completion with Pre-trained Encoders， in Coling 2020.   [\\[pdf\\]](https://aclanthology.org/2020.coling-main.1.pdf)\n"
+        "- KEPLAR: A Model for Embedding Knowledge in Text Encoders, TACL 2021 [\\[pdf\\]](https://arxiv.org/abs/1911.00001)\n",
+        [1, 2, 3, 4], "How Much Can a Small Model Remember?"),
     "title with its authors and year, linked to a local page or plain": (
         "* **Convolutional models**\n"
         "  + [Gated Convolutions for Sequence Modelling Tasks (Doe et al., 2017)](examples/conv/README.md)\n"
         "  + Attention Based Sequence Models Revisited (Roe and Poe, 2015)\n"
-        "  + [Lexically guided decoding with dynamic beams (Post & Vilar, 2018)](examples/decoding/README.md)\n",
-        [2, 3, 4], "Gated Convolutions for Sequence Modelling Tasks"),
+        "  + [Lexically guided decoding with dynamic beams (Post & Vilar, 2018)](examples/decoding/README.md)\n"
+        "  + [Robust Speech Encoders under Domain Shift (Hsu, et al., 2021)](https://arxiv.org/abs/2104.00001)\n"
+        "  + [Contrastive Pre-training for Video and Text (Xu et. al., 2021)](https://arxiv.org/pdf/2109.00001.pdf)\n",
+        [2, 3, 4, 5, 6], "Gated Convolutions for Sequence Modelling Tasks"),
     "quoted bold title, venue, then author and paper sub-bullets": (
         "- ***Copy-based models***\n"
         "  - **\"Extracting Relations with a Copy Mechanism at Scale\"**, ACL 2018\n"

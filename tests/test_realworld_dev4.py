@@ -18,7 +18,7 @@ from realdocs import manifest, score
 HERE = Path(__file__).resolve().parent / "realworld_dev4"
 RESULTS = HERE / "RESULTS.md"
 REDISTRIBUTABLE = {"MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0"}
-FLOORS = {"lists_found": 12 / 14, "refs_found": 442 / 477}  # first scoring 10 / 14 and 227 / 477
+FLOORS = {"lists_found": 12 / 14, "refs_found": 462 / 477}  # first scoring 10 / 14 and 227 / 477
 
 pytestmark = pytest.mark.skipif(not (HERE / "manifest.yaml").is_file(), reason="set not collected")
 

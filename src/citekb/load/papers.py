@@ -51,12 +51,15 @@ _NAMES = re.compile(rf"{_PERSON}(?:\s*,\s*(?:(?:and|&)\s+)?{_PERSON}){{0,99}}(?:
 _LABELLED_TITLE = re.compile(r"([^\[\]()。；;!?]{10,300}?)[.。]?\s*\[\[?(?:pdf|paper|arxiv|论文)\]\(", re.I)
 # A plain title that starts the item, then where it appeared ("(ACL 2022)", "(on arxiv 2021)", ", in EMNLP 2021."),
 # then the paper link, its brackets escaped or not: "Title (NeurIPS 2020) \[[paper](...)\]", "Title, in ICML 2020. [\[pdf\]](...)"
-_VENUE_NOTE = r"(?:\s*[(（][^()（）\[\]]{0,60}?(?:19|20)\d{2}[^()（）\[\]]{0,30}[)）]|,\s*in\s+[^()\[\]]{1,60}?(?:19|20)\d{2}[^()\[\]]{0,30}?(?:\s*[(（][^()（）\[\]]{1,30}[)）])?)"
-_NOTED_TITLE = re.compile(r"(?P<title>[^\[\]()（）。；;!?]{10,300}?)[,.。]?" + _VENUE_NOTE + r"[.。]?\s*\\?\[\s*\[?\\?\[?"
-                          r"(?:pdf|paper|arxiv|论文)\\?\]?\]\(", re.I)
+_PAPER_LINK = r"[.。]?\s*\\?\[\s*\[?\\?\[?(?:pdf|paper|arxiv|论文)\\?\]?\]\("
+_NOTED_TITLE = re.compile(r"(?P<title>[^\[\]()（）。；;]{10,300}?)[,.。]?\s*[(（][^()（）\[\]]{0,60}?(?:19|20)\d{2}"
+                          r"[^()（）\[\]]{0,30}[)）]" + _PAPER_LINK, re.I)
+# ", in VENUE YEAR" or ", VENUE YEAR" ends the title, which may hold parentheses and end in "?" or "!"
+_IN_VENUE_TITLE = re.compile(r"(?P<title>[^\[\]]{10,300}?)(?:\s*[,，]\s*(?:in\s+)?(?=[A-Z])|(?<=[?!])\s*in\s+)[^()\[\]]{1,60}?(?:19|20)\d{2}"
+                             r"[^()\[\]]{0,30}?(?:\s*[(（][^()（）\[\]]{1,30}[)）])?" + _PAPER_LINK, re.I)
 # A title, then its authors and year in parentheses, as a list of implemented papers names them:
 # "Attention Is All You Need (Vaswani et al., 2017)", "[Title (Baevski and Auli, 2018)](examples/README.md)"
-_TITLE_BY = re.compile(r"^\[?(?P<title>[^\[\]()]{10,300}?)\s*\((?P<who>" + r"[A-Z][\w'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
+_TITLE_BY = re.compile(r"^\[?(?P<title>[^\[\]()]{10,300}?)\s*\((?P<who>" + r"[A-Z][\w'’\-]+(?:,?\s+et\.?\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
                        r"),?\s+(?:19|20)\d{2}[a-z]?\)\]?")
 _BOLD_LINK = re.compile(r"(?:\*\*|__)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((https?://[^\s()]+)\)(?:\*\*|__)")
 _PROSE_RUN = re.compile(r"(?:\b[a-z][a-z'’\-]*\b[\s,;]+){7}[a-z]")
@@ -164,7 +167,7 @@ def _begins_with_title(body: str, paragraph: bool = False) -> tuple[bool, str | 
     title = _LABELLED_TITLE.match(rest)
     if prefix.group("label") and title and _words(title.group(1)) >= 3 and not _describes(rest):
         return True, None
-    noted = _NOTED_TITLE.match(body)
+    noted = _NOTED_TITLE.match(body) or _IN_VENUE_TITLE.match(body)
     ok = bool(noted) and _words(noted.group("title")) >= 3 and not _describes(noted.group("title"))
     return ok, _bare(noted.group("title")) if ok else None
 
