@@ -338,6 +338,11 @@ PAPER_LIST_FORMATS = {
         "- Multi-Task Completion with Pre-trained Encoders， in Coling 2020.   [\\[pdf\\]](https://aclanthology.org/2020.coling-main.1.pdf)\n"
         "- KEPLAR: A Model for Embedding Knowledge in Text Encoders, TACL 2021 [\\[pdf\\]](https://arxiv.org/abs/1911.00001)\n",
         [1, 2, 3, 4], "How Much Can a Small Model Remember?"),
+    "plain titles, then a code link and the paper link": (
+        "* Memorization Scales with Model Size in Small Models [[code](/memorization)] [[paper](https://arxiv.org/abs/2304.00001)]\n"
+        "* Stability and Outliers across Many Pre-Training Runs [[code](/runs)] [[paper](https://openreview.net/forum?id=abc)]\n"
+        "* Tokenizer Choices and Their Costs in Training [[paper](https://arxiv.org/abs/2304.00003)]\n",
+        [1, 2, 3], "Memorization Scales with Model Size in Small Models"),
     "title with its authors and year, linked to a local page or plain": (
         "* **Convolutional models**\n"
         "  + [Gated Convolutions for Sequence Modelling Tasks (Doe et al., 2017)](examples/conv/README.md)\n"

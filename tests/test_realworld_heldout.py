@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent / "realworld_heldout"
 DOCS = HERE / "docs"
 RESULTS = HERE / "RESULTS.md"
 # First scoring 2026-12-02, raised since: the numbers below, never lowered.
-FLOORS = {"lists_found": 24 / 24, "refs_found": 392 / 394, "errors_caught": 8 / 12}  # 4 -> 8 with the canon of 2026-12-03
+FLOORS = {"lists_found": 24 / 24, "refs_found": 394 / 394, "errors_caught": 8 / 12}  # 4 -> 8 with the canon of 2026-12-03
 CEILINGS = {"false_alarms_on_correct": 0 / 67}  # 1 -> 0: Łukasz folds to Lukasz (2026-12-03)
 
 

@@ -57,6 +57,9 @@ _NOTED_TITLE = re.compile(r"(?P<title>[^\[\]()（）。；;]{10,300}?)[,.。]?\s
 # ", in VENUE YEAR" or ", VENUE YEAR" ends the title, which may hold parentheses and end in "?" or "!"
 _IN_VENUE_TITLE = re.compile(r"(?P<title>[^\[\]]{10,300}?)(?:\s*[,，]\s*(?:in\s+)?(?=[A-Z])|(?<=[?!])\s*in\s+)[^()\[\]]{1,60}?(?:19|20)\d{2}"
                              r"[^()\[\]]{0,30}?(?:\s*[(（][^()（）\[\]]{1,30}[)）])?" + _PAPER_LINK, re.I)
+# A plain title, then its links, the paper's among them: "Title [[code](/dir)] [[paper](https://arxiv.org/abs/...)]"
+_LINKS_TITLE = re.compile(r"(?P<title>[^\[\]()（）]{10,300}?)\s*(?:\[\[?[\w .-]{1,20}\]?\]\([^()\s]*\)\]?\s*)*"
+                          r"\[\[?(?:pdf|paper|arxiv|论文)\]?\]\(", re.I)
 # A title, then its authors and year in parentheses, as a list of implemented papers names them:
 # "Attention Is All You Need (Vaswani et al., 2017)", "[Title (Baevski and Auli, 2018)](examples/README.md)"
 _TITLE_BY = re.compile(r"^\[?(?P<title>[^\[\]()]{10,300}?)\s*\((?P<who>" + r"[A-Z][\w'’\-]+(?:,?\s+et\.?\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
@@ -167,7 +170,7 @@ def _begins_with_title(body: str, paragraph: bool = False) -> tuple[bool, str | 
     title = _LABELLED_TITLE.match(rest)
     if prefix.group("label") and title and _words(title.group(1)) >= 3 and not _describes(rest):
         return True, None
-    noted = _NOTED_TITLE.match(body) or _IN_VENUE_TITLE.match(body)
+    noted = _NOTED_TITLE.match(body) or _IN_VENUE_TITLE.match(body) or _LINKS_TITLE.match(body)
     ok = bool(noted) and _words(noted.group("title")) >= 3 and not _describes(noted.group("title"))
     return ok, _bare(noted.group("title")) if ok else None
 
