@@ -175,6 +175,29 @@ def cited_work(dctx, cite) -> Work | None:
         refs = [r for r in authoryear_refs(doc, cite) if r.signals.year == cite.year]
         if refs:
             return _resolution_of(dctx, refs[0])
+        linked = _linked_identifier(cite.right)
+        if linked is not None:  # "[DeBERTa (He et al., 2020)](https://arxiv.org/abs/2006.03654)": the link names
+            # the work; another work of the same first author and year must not stand in for it
+            kind, value = linked
+            return canon.find_arxiv(value) if kind == "arxiv" else canon.find_doi(value)
         hits = canon.by_author_year.get((nz.fold_name(cite.author), cite.year), [])
         return hits[0] if len(hits) == 1 else None
+    return None
+
+
+_LINK_TARGET = re.compile(r"^[^\[\]()]{0,40}?\]\((https?://[^\s()]+)\)")
+
+
+def _linked_identifier(right: str) -> tuple[str, str] | None:
+    """The arXiv id or DOI of the link whose text the citation stands in, if its address has one."""
+    m = _LINK_TARGET.match(right)
+    if not m:
+        return None
+    url = m.group(1)
+    arxiv = re.search(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:v\d+)?(?:\.pdf)?$", url, re.I)
+    if arxiv and nz.arxiv(arxiv.group(1)):
+        return "arxiv", nz.arxiv(arxiv.group(1))
+    doi = re.search(r"(?:doi\.org/|/doi/(?:abs/|full/|pdf/)?)(10\.\d{4,9}/[^\s?#]+)", url, re.I)
+    if doi and nz.doi(doi.group(1)):
+        return "doi", nz.doi(doi.group(1))
     return None
