@@ -34,6 +34,9 @@ PASSIVE = re.compile(rf"(?:(?:{_any(words('passive', 'en'))})\s+)*(?:{_VERB})\s+
 PASSIVE_ZH = re.compile(rf"(?:{_any(words('passive', 'zh'))})?(?:由|被)\s*(?:{_any(words('referents', 'zh'))}"
                         r"|[^\s，。；、]{1,12}?(?:等人?)?)?\s*$")
 ZH_VERB_AFTER = re.compile(rf"^\W{{0,3}}(?:等人?)?(?:所)?(?:{_any(words('adverbs', 'zh'))})?(?:{_VERB})")
+# "trained on ImageNet [1]", "evaluated with BLEU [2]", "在 GLUE [3] 上": the citation is of the work that used
+# the named thing, not a credit for it
+USED = re.compile(r"(?:\b(?:on|with|using|from|via|over|across)|在|使用|采用|基于)\s*(?:the\s+)?$", re.I)
 ADJACENT = re.compile(rf"(?:\s*{_HEAD})?[\s\"'“”‘’(（《》]*$", re.I)
 QUOTE_REACH = threshold("attribution", "quote_reach")
 PASSIVE_REACH = threshold("attribution", "passive_reach")
@@ -86,7 +89,8 @@ def credited_concept(cite: InText, canon: Canon) -> tuple[str, list[Work]] | Non
             return found[-1][2], found[-1][3]
     adjacent = ADJACENT.search(cite.left)
     if adjacent is not None:
-        found = [c for c in _concept_spans(cite.left, canon) if c[1] >= adjacent.start() - 1 and c[1] <= adjacent.start() + 1]
+        found = [c for c in _concept_spans(cite.left, canon) if c[1] >= adjacent.start() - 1 and c[1] <= adjacent.start() + 1
+                 and not USED.search(cite.left[: c[0]])]
         if found:
             return found[-1][2], found[-1][3]
     return None

@@ -105,6 +105,15 @@ def year_mismatch(res, dctx):
                   edit=_edit(res, "year", str(y), str(want)))
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _translated(title: str, work) -> bool:
+    """The reference gives the title in a CJK script and the record knows it only in another: a
+    translated title (common in Chinese documents), which no comparison of words can judge."""
+    return bool(_CJK.search(title)) and not any(_CJK.search(t) for t in (work.title, *work.alttitles) if t)
+
+
 def _dated_preprint(res) -> bool:
     """The reference cites an arXiv preprint by its id and gives that preprint's year, and the
     canonical record knows no arXiv id to compare with: a citation of the preprint version, whose
@@ -135,6 +144,8 @@ def title_mismatch(res, dctx):
     t, work = res.ref.signals.title, res.work
     if work is None or res.id_conflict or res.how not in TITLE_CHECKED_BY or not t or title_matches(t, work):
         return
+    if _translated(t, work):
+        return  # "注意力就是你所需要的一切" for "Attention Is All You Need": a translation, not another title
     yield finding(res.loc("title"), f"{res.head} but the entry's title is '{t[:120]}'", f"Use the title '{work.title}'.",
                   edit=_edit(res, "title", t, work.title))
 
