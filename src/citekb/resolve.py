@@ -76,6 +76,9 @@ class Canon:
         self.by_title: dict[str, list[Work]] = defaultdict(list)
         self.by_author_year: dict[tuple[str, int], list[Work]] = defaultdict(list)
         self.concepts: dict[str, list[Work]] = defaultdict(list)
+        # One-word names written with capitals that are also ordinary words ("align", "comet", "performer")
+        # count only as written; model names from the KB (add_concepts) match in any case.
+        self.exact_forms: dict[str, set[str]] = {}
         self.families: dict[str, set[str]] = {}  # work key -> model families it reports (add_concepts)
         for w in self.works:
             for index, value in ((self.by_doi, w.doi), (self.by_arxiv, w.arxiv), (self.by_isbn, w.isbn)):
@@ -91,6 +94,9 @@ class Canon:
                     self.by_author_year[(nz.fold_name(work_authors(w)[0].family), y)].append(w)
             for concept in nz.split_list(w.fields.get("introduces", "")):
                 self.concepts[nz.fold(concept)].append(w)
+                written = nz.latex_to_text(concept)
+                if " " not in written and written != written.lower():  # "ALIGN", "COMET", "Performer": as written
+                    self.exact_forms.setdefault(nz.fold(concept), set()).add(unicodedata.normalize("NFKC", written))
         self._titles = list(self.by_title)
 
     def original(self, work: Work) -> Work:
@@ -118,6 +124,8 @@ class Canon:
             for name in (r.get("name"), *(r.get("aliases") or ())):
                 if name and len(nz.fold(name)) >= 3 and work not in self.concepts[nz.fold(name)]:
                     self.concepts[nz.fold(name)].append(work)
+                if name:
+                    self.exact_forms.pop(nz.fold(name), None)
 
     @staticmethod
     def _pick(works: list[Work], year: int | None) -> Work:

@@ -47,10 +47,15 @@ def _concept_spans(text: str, canon: Canon) -> list[tuple[int, int, str, list[Wo
     rx, lookup = _concept_matcher(canon)
     if rx is None:
         return []
-    low = unicodedata.normalize("NFKC", text).casefold()
+    norm = unicodedata.normalize("NFKC", text)
+    low = norm.casefold()
+    same_length = len(low) == len(norm)  # casefold may lengthen ("ß" -> "ss"); then spans are not comparable
     out = []
     for m in rx.finditer(low):
         concept = lookup.get(re.sub(r"[\s\-]+", " ", m.group(0)).strip())
+        forms = canon.exact_forms.get(concept) if concept else None
+        if forms and same_length and norm[m.start():m.end()] not in forms:
+            continue  # "to align [3]" is not ALIGN
         if concept:
             out.append((m.start(), m.end(), concept, canon.concepts[concept]))
     return out
