@@ -50,7 +50,10 @@ class Index:
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
             if create:  # only a writer changes the journal mode: a read-only index stays usable
-                self.db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + SCHEMA)
+                # under the writer lock: SQLite does not wait for a busy database while it switches a new
+                # file to WAL, so two first imports at once would see "database is locked"
+                with self.exclusive():
+                    self.db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + SCHEMA)
             self.db.execute("SELECT 1 FROM works LIMIT 1")
         except sqlite3.DatabaseError as exc:
             raise IndexUnavailable(f"{self.path} is not a citekb index: {exc}") from None
