@@ -82,8 +82,8 @@ def _needs_extra(name: str, module: str, extra: str) -> click.Command:
 @click.version_option(__version__, "-V", "--version", prog_name="citekb")
 @click.option("-v", "--verbose", count=True, help="Log more (repeat for debug output).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), envvar="CITEKB_CACHE_DIR",
-              help="Where parse results are cached (JSON data), or 'off'. Default: the user's cache "
-                   "directory, never the checked tree. Also $CITEKB_CACHE_DIR.")
+              help="Where parse results, findings and rendered reports are cached (JSON data), or 'off'. "
+                   "Default: the user's cache directory, never the checked tree. Also $CITEKB_CACHE_DIR.")
 def main(verbose: int, cache_dir: str | None) -> None:
     """citekb: check citations and build the open-vs-closed evidence atlas.
 
