@@ -4,6 +4,7 @@ entry's first line), and the scoring of a hand-labelled set: reference lists and
 their hand-counted lines, hand-found errors caught, false alarms on references checked correct."""
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -89,3 +90,40 @@ def totals(s: dict) -> list[str]:
             f"| references found at their hand-counted line | {s['refs'][0]} of {s['refs'][1]} ({s['refs_found']:.2f}) |",
             f"| hand-found errors caught (a metadata error or warning at the reference) | {s['errors'][0]} of {s['errors'][1]} |",
             f"| references checked correct that got a metadata error or warning | {s['correct'][0]} of {s['correct'][1]} |"]
+
+
+# Licences that let the corpus redistribute a document (SPDX ids).
+REDISTRIBUTABLE = frozenset({"MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0"})
+
+
+def assert_scores(here: Path, s: dict, text: str, floors: dict, ceilings: dict, *, name_places: bool = True) -> None:
+    """No crash, no measure below its floor or above its ceiling, and RESULTS.md equal to `text`
+    (rewritten first with UPDATE_GOLDEN=1). A held-out set passes `name_places=False`: a failure
+    then names measures only, never a document or a line."""
+    crashed = s["crashed"] if name_places else f"{len(s['crashed'])} documents"
+    assert not s["crashed"], f"internal errors on {crashed}"
+    results = here / "RESULTS.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        results.write_text(text, encoding="utf-8")
+    low = {k: round(s[k], 3) for k, v in floors.items() if s[k] < v}
+    high = {k: round(s[k], 3) for k, v in ceilings.items() if s[k] > v}
+    shown = (low, high) if name_places else (sorted(low), sorted(high))
+    assert not low and not high, f"below floor {shown[0]} / above ceiling {shown[1]}"
+    assert results.read_text(encoding="utf-8") == text, "RESULTS.md is out of date: review, then UPDATE_GOLDEN=1"
+
+
+def totals_report(title: str, test: str, s: dict) -> str:
+    """The RESULTS.md of a held-out set: totals only, so that nobody reads where it misses."""
+    return "\n".join([f"# check-doc on the {title}: totals", "",
+                      f"Scored once; totals only, so the set stays held out (see tests/{test}). "
+                      f"Regenerate with `UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/{test}`.", "",
+                      *totals(s), f"| entries found at no hand-counted line | {s['extra']} |", ""])
+
+
+def assert_located(here: Path, doc_id: str, *, licences: frozenset | None = None) -> None:
+    """A document of the set is in docs/ and its provenance is complete (with `licences`, its
+    licence is one of them and its licence file is named)."""
+    d = next(x for x in manifest(here) if x["id"] == doc_id)
+    assert d["license"] and d["commit"] and d["repository"] and (here / "docs" / doc_id).is_file()
+    if licences is not None:
+        assert d["license"] in licences and d["license_file"]

@@ -16,16 +16,13 @@ set now: its floors only rise, and tests/realworld_heldout2 is the set scored on
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from realdocs import manifest, score, totals
+from realdocs import assert_located, assert_scores, manifest, score, totals
 
 HERE = Path(__file__).resolve().parent / "realworld_heldout"
-DOCS = HERE / "docs"
-RESULTS = HERE / "RESULTS.md"
 # First scoring 2026-12-02, raised since: the numbers below, never lowered.
 FLOORS = {"lists_found": 24 / 24, "refs_found": 394 / 394, "errors_caught": 8 / 12}  # 4 -> 8 with the canon of 2026-12-03
 CEILINGS = {"false_alarms_on_correct": 0 / 67}  # 1 -> 0: Łukasz folds to Lukasz (2026-12-03)
@@ -45,17 +42,9 @@ def report(s: dict) -> str:
 
 def test_heldout_real_documents_keep_their_first_scores():
     s = score(HERE)
-    assert not s["crashed"], f"internal errors on {s['crashed']}"
-    text = report(s)
-    if os.environ.get("UPDATE_GOLDEN"):
-        RESULTS.write_text(text, encoding="utf-8")
-    low = {k: round(s[k], 3) for k, v in FLOORS.items() if s[k] < v}
-    high = {k: round(s[k], 3) for k, v in CEILINGS.items() if s[k] > v}
-    assert not low and not high, f"below floor {low} / above ceiling {high}"
-    assert RESULTS.read_text(encoding="utf-8") == text, "RESULTS.md is out of date: review, then UPDATE_GOLDEN=1"
+    assert_scores(HERE, s, report(s), FLOORS, CEILINGS)
 
 
 @pytest.mark.parametrize("doc", [d["id"] for d in manifest(HERE)])
 def test_every_document_is_redistributable_and_located(doc):
-    d = next(x for x in manifest(HERE) if x["id"] == doc)
-    assert d["license"] and d["commit"] and d["repository"] and (DOCS / doc).is_file()
+    assert_located(HERE, doc)

@@ -5,6 +5,8 @@ user at a file and a 1-based line.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -67,6 +69,11 @@ class SourceFile:
     path: str
     kind: str  # bibtex | yaml | markdown
     text: str
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """The text's digest, computed once for every cache keyed by this file's content."""
+        return hashlib.blake2b(self.text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -182,6 +182,14 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", _NON_WORD.sub(" ", text.casefold())).strip()
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")  # kana, Han, Hangul
+
+
+def has_cjk(text: str) -> bool:
+    """Whether the text has Chinese, Japanese or Korean characters (a CJK name, a translated title)."""
+    return bool(_CJK.search(text))
+
+
 def fold_name(name: str) -> str:
     """Fold a family name for comparison (`Müller` == `Muller` == `M{\"u}ller`)."""
     return fold(name).replace(" ", "")

@@ -105,13 +105,42 @@ class ResultCache:
     def __init__(self, directory: Path | None):
         self.dir = directory
 
-    def get(self, key: str) -> list[Diagnostic] | None:
+    def _read(self, key: str) -> bytes | None:
+        """The bytes of entry `key`, or None (caching off, or no readable entry)."""
         if self.dir is None:
             return None
-        path = self.dir / f"{key}.json"
         try:
-            entry = _DECODE.decode(path.read_bytes())
-        except (OSError, msgspec.DecodeError, RecursionError):
+            return (self.dir / f"{key}{self.suffix}").read_bytes()
+        except OSError:
+            return None
+
+    def _used(self, key: str) -> None:
+        try:
+            (self.dir / f"{key}{self.suffix}").touch()  # the newest-used entries are the ones kept
+        except OSError:
+            pass
+
+    def _write(self, key: str, data: bytes) -> bool:
+        """Write entry `key`; False when caching is off or the write failed (which only costs speed)."""
+        if self.dir is None:
+            return False
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            atomic.write_bytes(self.dir / f"{key}{self.suffix}", data)
+        except OSError as exc:  # a read-only or full disk
+            log.debug("%s cache write failed: %s", self.format, exc)
+            return False
+        if self.prune_on_put:
+            self.prune()
+        return True
+
+    def get(self, key: str) -> list[Diagnostic] | None:
+        data = self._read(key)
+        if data is None:
+            return None
+        try:
+            entry = _DECODE.decode(data)
+        except (msgspec.DecodeError, RecursionError):
             return None
         if entry.format != self.format or entry.key != key:
             return None
@@ -119,24 +148,13 @@ class ResultCache:
             out = [row_diagnostic(row) for row in entry.diagnostics]
         except (KeyError, TypeError, ValueError):  # a severity or an edit that is not ours: not an entry we wrote
             return None
-        try:
-            path.touch()  # the newest-used entries are the ones kept
-        except OSError:
-            pass
+        self._used(key)
         return out
 
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
-        if self.dir is None:
-            return
-        rows = [diagnostic_row(d) for d in diagnostics]
-        try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            atomic.write_bytes(self.dir / f"{key}.json", _ENCODE.encode(_Entry(self.format, key, rows)))
-        except OSError as exc:  # a read-only or full disk only costs speed
-            log.debug("result cache write failed: %s", exc)
-            return
-        if self.prune_on_put:
-            self.prune()
+        if self.dir is not None:
+            rows = [diagnostic_row(d) for d in diagnostics]
+            self._write(key, _ENCODE.encode(_Entry(self.format, key, rows)))
 
     def prune(self) -> None:
         if self.dir is None:
@@ -180,39 +198,27 @@ class ReportCache(ResultCache):
 
     def get_report(self, key: str) -> tuple[str, str, int] | None:
         """(body, summary line, exit code), or None: a missing, truncated or foreign entry is a miss."""
-        if self.dir is None:
+        data = self._read(key)
+        if data is None:
             return None
-        path = self.dir / f"{key}.report"
         try:
-            data = path.read_bytes()
             cut = data.find(b"\n")
             entry = _DECODE_REPORT.decode(data[:cut] if cut >= 0 else b"")
             body = memoryview(data)[cut + 1:]  # no copy of a report that may be tens of megabytes
             size = len(body)
             text = str(body, "utf-8")
-        except (OSError, msgspec.DecodeError, RecursionError, UnicodeDecodeError):
+        except (msgspec.DecodeError, RecursionError, UnicodeDecodeError):
             return None
         if (entry.format != self.format or entry.key != key or entry.code not in _EXIT_CODES
                 or entry.size != size):
             return None
-        try:
-            path.touch()
-        except OSError:
-            pass
+        self._used(key)
         return text, entry.line, entry.code
 
     def put_report(self, key: str, body: str, line: str, code: int) -> None:
-        if self.dir is None:
-            return
-        data = body.encode("utf-8")
-        try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            head = _ENCODE.encode(_Report(self.format, key, line, int(code), len(data)))
-            atomic.write_bytes(self.dir / f"{key}.report", head + b"\n" + data)
-        except OSError as exc:
-            log.debug("report cache write failed: %s", exc)
-            return
-        self.prune()
+        if self.dir is not None:
+            data = body.encode("utf-8")
+            self._write(key, _ENCODE.encode(_Report(self.format, key, line, int(code), len(data))) + b"\n" + data)
 
 
 _SEVERITY = {int(s): s for s in Severity}  # a dict lookup: Severity(n) costs ten times more

@@ -282,10 +282,6 @@ def locate_title(text: str, work: Work) -> tuple[int, int] | None:
     return None
 
 
-def _is_cjk(name: str) -> bool:
-    return bool(re.search(r"[\u4e00-\u9fff]", name))
-
-
 def author_problems(ref: Reference, work: Work) -> tuple[list[str], bool]:
     """(names in the reference that are not authors of the work, first author wrong?)
 
@@ -297,7 +293,7 @@ def author_problems(ref: Reference, work: Work) -> tuple[list[str], bool]:
     tokens = name_tokens(work)
     firsts = first_author_tokens(work)
     names = list(ref.signals.names)
-    if not names or all(_is_cjk(n) for n in names):
+    if not names or all(nz.has_cjk(n) for n in names):
         return [], False  # no names, or names in a script the canonical record does not use
     if ref.work is not None:
         mine = [p for p in work_authors(ref.work) if not p.is_others]
@@ -305,7 +301,7 @@ def author_problems(ref: Reference, work: Work) -> tuple[list[str], bool]:
                     and not person_tokens(p) & tokens.keys()]
         first_wrong = bool(mine) and not person_tokens(mine[0]) & firsts
     else:
-        stranger = [n for n in names if len(nz.fold_name(n)) > 2 and nz.fold_name(n) not in tokens and not _is_cjk(n)]
+        stranger = [n for n in names if len(nz.fold_name(n)) > 2 and nz.fold_name(n) not in tokens and not nz.has_cjk(n)]
         known = [nz.fold_name(n) for n in names if nz.fold_name(n) in tokens]
         first_wrong = not known or known[0] not in firsts
     truncated = any(p.is_others for p in work_authors(work))

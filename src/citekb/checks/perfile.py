@@ -13,16 +13,13 @@ truncated or foreign file is a miss, never code that runs.
 from __future__ import annotations
 
 import hashlib
-import logging
 
 import msgspec
 
-from .. import atomic
 from .. import normalize as nz
 from ..recheck import ResultCache, code_fingerprint, config_text
 from .diagnostic import Diagnostic
 
-log = logging.getLogger(__name__)
 FORMAT = "citekb-file-findings/1"
 KEEP = 256  # entries kept: a few branches' worth of files; the least recently used go first
 # Rules whose findings on an entry depend only on that entry (and the date and configuration).
@@ -43,12 +40,17 @@ class FileFindings(ResultCache):
     keep = KEEP
     prune_on_put = False
 
-    def key(self, rel: str, text: str, codes: list[str], config, today) -> str:
+    def key(self, rel: str, digest: str, codes: list[str], config, today) -> str:
+        """The key of one file's findings: its path and content digest (`SourceFile.digest`), the rules,
+        the configuration, the date and citekb's code."""
         h = hashlib.blake2b(digest_size=20)
         h.update(f"{FORMAT}\0{code_fingerprint()}\0{today.isoformat()}\0{','.join(codes)}\0".encode())
-        h.update(config_text(config).encode() + b"\0" + rel.encode() + b"\0")
-        h.update(text.encode("utf-8", "surrogatepass"))
+        h.update(config_text(config).encode() + b"\0" + rel.encode() + b"\0" + digest.encode())
         return h.hexdigest()
+
+
+def _bib_files(kb) -> dict:
+    return {f.path: f for f in kb.files if f.kind == "bibtex"}
 
 
 def per_entry_findings(kb, rules, run_one, cache: FileFindings, config, today) -> list[Diagnostic]:
@@ -58,12 +60,11 @@ def per_entry_findings(kb, rules, run_one, cache: FileFindings, config, today) -
     by_file: dict[str, list] = {}
     for w in kb.works:
         by_file.setdefault(w.location.path, []).append(w)
-    texts = {f.path: f.text for f in kb.files if f.kind == "bibtex"}
+    files = _bib_files(kb)
     codes = [r.code for r in rules]
     out: list[Diagnostic] = []
     for rel, works in by_file.items():
-        text = texts.get(rel)
-        key = cache.key(rel, text, codes, config, today) if text is not None else None
+        key = cache.key(rel, files[rel].digest, codes, config, today) if rel in files else None
         found = cache.get(key) if key is not None else None
         if found is None:
             view = _FileView(tuple(works))
@@ -95,42 +96,32 @@ class TitleFolds(ResultCache):
     prune_on_put = False
     suffix = ".folds"
 
-    def key(self, rel: str, text: str) -> str:
-        h = hashlib.blake2b(digest_size=20)
-        h.update(f"{FOLDS_FORMAT}\0{code_fingerprint()}\0{rel}\0".encode())
-        h.update(text.encode("utf-8", "surrogatepass"))
-        return h.hexdigest()
+    def key(self, rel: str, digest: str) -> str:
+        return hashlib.blake2b(f"{FOLDS_FORMAT}\0{code_fingerprint()}\0{rel}\0{digest}".encode(), digest_size=20).hexdigest()
 
     def folds(self, kb) -> dict[str, str]:
         """Title -> folded title for every work of `kb`, read back for the files whose text is unchanged."""
         by_file: dict[str, list[str]] = {}
         for w in kb.works:
             by_file.setdefault(w.location.path, []).append(w.title or "")
-        texts = {f.path: f.text for f in kb.files if f.kind == "bibtex"}
+        files = _bib_files(kb)
         out: dict[str, str] = {}
         for rel, titles in by_file.items():
-            text = texts.get(rel)
-            key = self.key(rel, text) if text is not None else None
+            key = self.key(rel, files[rel].digest) if rel in files else None
             folded = self._get(key, len(titles)) if key is not None else None
             if folded is None:
                 folded = [nz.fold(t) for t in titles]
                 if key is not None:
-                    self._put(key, folded)
+                    self._write(key, msgspec.json.encode(_Folds(self.format, key, folded)))
             out.update(zip(titles, folded))
         self.prune()
         return out
 
     def _get(self, key: str, n: int) -> list[str] | None:
+        data = self._read(key)
         try:
-            entry = _DECODE_FOLDS.decode((self.dir / f"{key}{self.suffix}").read_bytes())
-        except (OSError, msgspec.DecodeError, RecursionError):
+            entry = _DECODE_FOLDS.decode(data) if data is not None else None
+        except (msgspec.DecodeError, RecursionError):
             return None
-        ok = entry.format == self.format and entry.key == key and len(entry.titles) == n
+        ok = entry is not None and entry.format == self.format and entry.key == key and len(entry.titles) == n
         return entry.titles if ok else None
-
-    def _put(self, key: str, folded: list[str]) -> None:
-        try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            atomic.write_bytes(self.dir / f"{key}{self.suffix}", msgspec.json.encode(_Folds(self.format, key, folded)))
-        except OSError as exc:  # a read-only or full disk only costs speed
-            log.debug("title-fold cache write failed: %s", exc)

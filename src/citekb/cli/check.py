@@ -38,16 +38,15 @@ def check(path: str, *, config_path, select, extend_select, ignore, baseline_fil
                       "to check (set references and kb under [tool.citekb] if they live elsewhere)")
     if sys.stderr.isatty() and not report.quiet:
         click.echo(f"checking {root.resolve()} ...", err=True)
-    if report.statistics and report.fmt not in ("text", "json"):
-        raise click.UsageError("--statistics works with --format text or json")
+    options = spec(report)  # a usage error before any work
     key = api.result_key(root, config)
     plain = not (write_baseline or changed is not None or baseline_file)  # the report is the run's alone
-    if plain and (hit := api.cached_report(key, spec(report))) is not None:
+    if plain and (hit := api.cached_report(key, options)) is not None:
         return emit(report, *hit)
     diagnostics = api.check_diagnostics(root, config=config, key=key)
     if plain:
         body, line, code = rendered(report, diagnostics)
-        api.keep_report(key, spec(report), body, line, code)
+        api.keep_report(key, options, body, line, code)
         return emit(report, body, line, code)
     if write_baseline:
         return selection.write_baseline(diagnostics, write_baseline, report)

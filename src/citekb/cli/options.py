@@ -110,9 +110,15 @@ def finish(report: Report, diagnostics: list[Diagnostic], *, extra_summary: str 
     return emit(report, *rendered(report, diagnostics, extra_summary=extra_summary, sources=sources))
 
 
+def _usable(report: Report) -> None:
+    if report.statistics and report.fmt not in ("text", "json"):
+        raise click.UsageError("--statistics works with --format text or json")
+
+
 def spec(report: Report) -> dict:
     """Every report option the rendering reads (the output path only as 'is it stdout'): a cached
-    report is reused only under the same spec."""
+    report is reused only under the same spec. A usage error is raised here, before any cache is read."""
+    _usable(report)
     return {"fmt": report.fmt, "strict": report.strict, "show_info": report.show_info,
             "exit_zero": report.exit_zero, "quiet": report.quiet, "statistics": report.statistics,
             "stdout": to_stdout(report.output)}
@@ -130,8 +136,7 @@ def rendered(report: Report, diagnostics: list[Diagnostic], *, extra_summary: st
              sources: dict[str, str] | None = None) -> tuple[str, str, int]:
     """The report body, the summary line printed beside it ("" when it is part of the body or
     --quiet) and the exit code."""
-    if report.statistics and report.fmt not in ("text", "json"):
-        raise click.UsageError("--statistics works with --format text or json")
+    _usable(report)
     if report.statistics:
         body = statistics(diagnostics, report.fmt)
     else:

@@ -13,6 +13,7 @@ import unicodedata
 from ... import normalize as nz
 from ...load.documents import QUOTE
 from ...resolve import Canon, describe
+from ...sources.records import ARXIV_URL
 from ...model import Work
 from ...data import threshold, words
 from ..diagnostic import finding
@@ -203,10 +204,7 @@ def _linked_identifier(right: str) -> tuple[str, str] | None:
     if not m:
         return None
     url = m.group(1)
-    arxiv = re.search(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:v\d+)?(?:\.pdf)?$", url, re.I)
+    arxiv = ARXIV_URL.search(url)
     if arxiv and nz.arxiv(arxiv.group(1)):
         return "arxiv", nz.arxiv(arxiv.group(1))
-    doi = re.search(r"(?:doi\.org/|/doi/(?:abs/|full/|pdf/)?)(10\.\d{4,9}/[^\s?#]+)", url, re.I)
-    if doi and nz.doi(doi.group(1)):
-        return "doi", nz.doi(doi.group(1))
-    return None
+    return ("doi", nz.doi(url)) if nz.doi(url) else None  # a doi.org address

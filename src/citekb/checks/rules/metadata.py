@@ -105,13 +105,10 @@ def year_mismatch(res, dctx):
                   edit=_edit(res, "year", str(y), str(want)))
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-
-
 def _translated(title: str, work) -> bool:
     """The reference gives the title in a CJK script and the record knows it only in another: a
     translated title (common in Chinese documents), which no comparison of words can judge."""
-    return bool(_CJK.search(title)) and not any(_CJK.search(t) for t in (work.title, *work.alttitles) if t)
+    return nz.has_cjk(title) and not any(nz.has_cjk(t) for t in (work.title, *work.alttitles) if t)
 
 
 def _dated_preprint(res) -> bool:
